@@ -1,0 +1,147 @@
+"""Command line: the same code path the DAG calls, without Airflow."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pipeline.config import Settings, load_settings
+from pipeline.errors import PipelineError
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides = {"lake": getattr(args, "lake", None), "raw": getattr(args, "raw", None)}
+    return load_settings(getattr(args, "config", None), overrides)
+
+
+def _run_id(kind: str) -> str:
+    return f"cli_{kind}__{datetime.now(UTC).strftime('%Y%m%dT%H%M%S')}"
+
+
+def print_counts(lake: str, ingest_date: date, counts: dict[str, int]) -> None:
+    print(f"lake: {Path(lake).resolve()}  (ingest_date={ingest_date.isoformat()})")
+    for table, n in counts.items():
+        print(f"  {table:<9} {n:>6} rows")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline.job import run_daily
+
+    settings = _settings(args)
+    counts = run_daily(settings, args.date, _run_id("run"))
+    print_counts(settings.lake, args.date, counts)
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from pipeline.job import ingest_paths
+
+    settings = _settings(args)
+    counts = ingest_paths(settings, args.paths, args.date, _run_id("ingest"), args.source)
+    print_counts(settings.lake, args.date, counts)
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from pipeline.lake import count_rows
+
+    settings = _settings(args)
+    print_counts(settings.lake, args.date, count_rows(settings.lake, args.date))
+    return 0
+
+
+def cmd_eval_pages(args: argparse.Namespace) -> int:
+    from pipeline.evaluation import evaluate_pages
+
+    n = evaluate_pages(args.pack, args.out, workers=args.workers)
+    print(f"wrote {n} predictions to {args.out}")
+    return 0
+
+
+def cmd_eval_quotes(args: argparse.Namespace) -> int:
+    from pipeline.evaluation import evaluate_quotes
+
+    n = evaluate_quotes(args.pack, args.out)
+    print(f"wrote {n} predictions to {args.out}")
+    return 0
+
+
+def cmd_schema_docs(args: argparse.Namespace) -> int:
+    from pipeline.schema import render_dictionary
+
+    text = render_dictionary() + "\n"
+    if args.check:
+        current = Path(args.out).read_text(encoding="utf-8") if Path(args.out).exists() else ""
+        if current != text:
+            print(f"{args.out} is out of date: run `python -m pipeline schema docs`",
+                  file=sys.stderr)
+            return 1
+        return 0
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(f"wrote {args.out}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--config", help="YAML config file (default: bundled sample config)")
+        p.add_argument("--lake", help="lake location (overrides config and environment)")
+        p.add_argument("--raw", help="raw archive location (overrides config and environment)")
+
+    run = sub.add_parser("run", help="the daily job: discover, fetch, archive, parse, write")
+    run.add_argument("--date", type=_date, required=True, help="partition date YYYY-MM-DD")
+    common(run)
+    run.set_defaults(func=cmd_run)
+
+    ingest = sub.add_parser("ingest", help="WARC files or folders of .html/.html.gz into the lake")
+    ingest.add_argument("paths", nargs="+")
+    ingest.add_argument("--date", type=_date, required=True, help="partition date YYYY-MM-DD")
+    ingest.add_argument("--source", default="ingest", help="source name recorded on the rows")
+    common(ingest)
+    ingest.set_defaults(func=cmd_ingest)
+
+    summary = sub.add_parser("summary", help="row counts per table for one date")
+    summary.add_argument("--date", type=_date, required=True)
+    common(summary)
+    summary.set_defaults(func=cmd_summary)
+
+    evaluate = sub.add_parser("eval", help="write predictions for an evaluation pack")
+    eval_sub = evaluate.add_subparsers(dest="what", required=True)
+    pages = eval_sub.add_parser("pages", help="page extraction, for score_pages.py")
+    pages.add_argument("pack")
+    pages.add_argument("--out", required=True)
+    pages.add_argument("--workers", type=int, default=2)
+    pages.set_defaults(func=cmd_eval_pages)
+    quotes = eval_sub.add_parser("quotes", help="quotes and sources, for score_quotes.py")
+    quotes.add_argument("pack")
+    quotes.add_argument("--out", required=True)
+    quotes.set_defaults(func=cmd_eval_quotes)
+
+    schema = sub.add_parser("schema", help="schema tools")
+    schema_sub = schema.add_subparsers(dest="what", required=True)
+    docs = schema_sub.add_parser("docs", help="generate the data dictionary from schemas/")
+    docs.add_argument("--out", default="docs/tables.md")
+    docs.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    docs.set_defaults(func=cmd_schema_docs)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except PipelineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

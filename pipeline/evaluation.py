@@ -1,0 +1,113 @@
+"""Evaluation: run the real parse path over an evaluation pack and write scorer predictions."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.models import DateValue, RawPage, Reject
+from pipeline.parse import parse_page
+from pipeline.parse.quotes import extract_attributions
+from pipeline.progress import track
+
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def format_date(value: DateValue | None) -> str | None:
+    """A date as the page stated it: the calendar day, or the instant with its own offset."""
+    if value is None:
+        return None
+    if value.precision == "day":
+        return value.value.date().isoformat()
+    return value.value.isoformat()
+
+
+def predict_page(item: tuple[str, str, str | None]) -> dict[str, Any]:
+    """One prediction in score_pages.py's format, through the same parse_page the lake uses."""
+    page_id, html_path, url = item
+    try:
+        body = gzip.decompress(Path(html_path).read_bytes())
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        return {"id": page_id, "error": f"unreadable page: {exc}"}
+    page_url = url or Path(html_path).resolve().as_uri()
+    raw = RawPage(url=page_url, final_url=page_url, status=200,
+                  headers=(("Content-Type", "text/html"),), body=body, fetched_at=EPOCH,
+                  source="eval")
+    result = parse_page(raw)
+    if isinstance(result, Reject):
+        return {"id": page_id, "error": f"{result.reason}: {result.detail}"}
+    meta = result.metadata
+    return {
+        "id": page_id,
+        "title": meta.title,
+        "authors": list(meta.authors),
+        "published": format_date(meta.published),
+        "body": result.body.text,
+        "lang": meta.language,
+        "quotes": len(result.attributions.quotes),
+    }
+
+
+def iter_pack(pack: str | Path) -> Iterator[tuple[str, str, str | None]]:
+    pack = Path(pack)
+    with open(pack / "gold.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                row = json.loads(line)
+                yield row["id"], str(pack / row["html"]), row.get("url")
+
+
+def evaluate_pages(pack: str | Path, out: str | Path, workers: int = 2) -> int:
+    """Write one prediction per page id of the pack; returns the number written."""
+    items = list(iter_pack(pack))
+    count = 0
+    with open(out, "w", encoding="utf-8") as handle:
+        if workers <= 1:
+            results = map(predict_page, items)
+            for prediction in track(results, len(items), "eval pages"):
+                handle.write(json.dumps(prediction, ensure_ascii=False) + "\n")
+                count += 1
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                results = pool.map(predict_page, items, chunksize=8)
+                for prediction in track(results, len(items), "eval pages"):
+                    handle.write(json.dumps(prediction, ensure_ascii=False) + "\n")
+                    count += 1
+    return count
+
+
+def predict_quotes(article: dict[str, Any]) -> dict[str, Any]:
+    """One prediction in score_quotes.py's format from an article's plain text."""
+    found = extract_attributions(article["text"])
+    return {
+        "id": article["id"],
+        "quotes": [
+            {"start": q.start, "end": q.end, "speaker": _speaker_name(found, q.source_index,
+                                                                       q.speaker),
+             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "kind": q.kind}
+            for q in found.quotes
+        ],
+        "sources": [{"name": s.name, "kind": s.kind} for s in found.sources],
+    }
+
+
+def _speaker_name(found: Any, index: int | None, written: str | None) -> str | None:
+    if index is not None and 0 <= index < len(found.sources):
+        return str(found.sources[index].name)
+    return written
+
+
+def evaluate_quotes(pack: str | Path, out: str | Path) -> int:
+    """Write one prediction per article of the pack's quotes.jsonl; returns the count."""
+    path = Path(pack) / "quotes.jsonl"
+    with open(path, encoding="utf-8") as handle:
+        articles = [json.loads(line) for line in handle if line.strip()]
+    with open(out, "w", encoding="utf-8") as handle:
+        for article in track(articles, len(articles), "eval quotes"):
+            handle.write(json.dumps(predict_quotes(article), ensure_ascii=False) + "\n")
+    return len(articles)

@@ -1,0 +1,223 @@
+"""The jobs DAG tasks and the CLI call: fetch a source, build a day's tables, ingest files."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from pipeline.archive import ArchiveRecord, WarcArchive, read_archive
+from pipeline.config import Settings
+from pipeline.discover import discover_articles
+from pipeline.fetch import Fetcher
+from pipeline.lake import write_tables
+from pipeline.models import RawPage, Reject
+from pipeline.normalize import build_reject_row, build_rows
+from pipeline.parse import parse_page
+from pipeline.progress import track
+from pipeline.revisions import build_revision_rows
+from pipeline.rows import ArticleRow, QuoteRow, RejectRow, SourceRow, UpdateRow
+
+SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+CANONICAL = re.compile(
+    rb"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']|"""
+    rb"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']""",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FetchSummary:
+    """What fetching one source produced: its WARC file and the outcome counts."""
+
+    source: str
+    warc_path: str
+    discovered: int
+    outcomes: dict[str, int]
+
+
+@dataclass
+class RowBatch:
+    """Rows collected for one partition (loose state inside a job, never across stages)."""
+
+    articles: list[ArticleRow] = field(default_factory=list)
+    quotes: list[QuoteRow] = field(default_factory=list)
+    sources: list[SourceRow] = field(default_factory=list)
+    updates: list[UpdateRow] = field(default_factory=list)
+    rejects: dict[str, RejectRow] = field(default_factory=dict)
+    seen_versions: set[tuple[str, str]] = field(default_factory=set)
+    pages_in: int = 0
+
+    def add_reject(self, reject: Reject, run_id: str) -> None:
+        row = build_reject_row(reject, run_id)
+        self.rejects.setdefault(row.reject_id, row)
+
+    def add_page(self, page: RawPage, run_id: str) -> None:
+        self.pages_in += 1
+        result = parse_page(page)
+        if isinstance(result, Reject):
+            self.add_reject(result, run_id)
+            return
+        rows = build_rows(result, run_id)
+        article = rows.articles[0]
+        version = (article.article_id, article.content_hash)
+        if version in self.seen_versions:  # the same version twice in one batch
+            return
+        self.seen_versions.add(version)
+        self.articles.extend(rows.articles)
+        self.quotes.extend(rows.quotes)
+        self.sources.extend(rows.sources)
+        self.updates.extend(rows.updates)
+
+    def tables(self) -> dict[str, list]:
+        return {
+            "articles": self.articles,
+            "quotes": self.quotes,
+            "sources": self.sources,
+            "updates": self.updates,
+            "rejects": list(self.rejects.values()),
+        }
+
+
+def safe_name(text: str) -> str:
+    return SAFE.sub("_", text).strip("_") or "run"
+
+
+def warc_path_for(settings: Settings, source: str, ingest_date: date, run_id: str) -> Path:
+    return (Path(settings.raw) / safe_name(source) / f"ingest_date={ingest_date.isoformat()}"
+            / f"{safe_name(run_id)}.warc.gz")
+
+
+def fetch_source(settings: Settings, source_name: str, ingest_date: date, run_id: str
+                 ) -> FetchSummary:
+    """Discover a source's articles and fetch them into one WARC file for this run.
+
+    A retry of the same run rewrites the same file, so retries never duplicate raw data.
+    """
+    source = settings.source(source_name)
+    path = warc_path_for(settings, source.name, ingest_date, run_id)
+    outcomes: Counter[str] = Counter()
+    with WarcArchive(path) as archive, Fetcher(settings, source, archive) as fetcher:
+        discovery = discover_articles(fetcher)
+        for failure in discovery.failures:
+            outcomes[f"feed_{failure.outcome}"] += 1
+        for ref in track(discovery.refs, len(discovery.refs), f"fetch {source.name}"):
+            result = fetcher.fetch(ref.url)
+            outcomes[result.outcome.outcome] += 1
+    return FetchSummary(source.name, str(path), len(discovery.refs), dict(outcomes))
+
+
+def add_archive_record(batch: RowBatch, record: ArchiveRecord, source: str, run_id: str) -> None:
+    """Turn one archive item into rows or a reject; feeds and robots.txt are not articles."""
+    if record.error is not None:
+        batch.add_reject(Reject(url=record.url or "?", stage="archive", reason="corrupt_record",
+                                detail=record.error, source=source), run_id)
+        return
+    if record.outcome is not None:
+        outcome = record.outcome
+        if outcome.outcome in ("fetched", "not_modified"):
+            return
+        stage = "discover" if outcome.role == "feed" else "fetch"
+        batch.add_reject(Reject(url=outcome.url, stage=stage, reason=outcome.reason or
+                                outcome.outcome, detail=outcome.detail, source=source,
+                                fetched_at=outcome.at, status=outcome.status), run_id)
+        return
+    page = record.page
+    if page is None or record.role != "article":
+        return
+    if page.status in (301, 302, 303, 307, 308, 304):
+        return  # redirect hops; the final response is its own record
+    if page.status != 200:
+        batch.add_reject(Reject(url=page.url, stage="fetch", reason=f"http_{page.status}",
+                                detail=f"HTTP {page.status}", source=page.source or source,
+                                fetched_at=page.fetched_at, status=page.status), run_id)
+        return
+    batch.add_page(page, run_id)
+
+
+def write_batch(settings: Settings, ingest_date: date, batch: RowBatch, run_id: str
+                ) -> dict[str, int]:
+    """Add revision rows against earlier partitions, then replace the date's partitions."""
+    batch.updates.extend(
+        build_revision_rows(settings.lake, ingest_date, batch.articles, batch.quotes, run_id)
+    )
+    return write_tables(settings.lake, ingest_date, batch.tables())
+
+
+def build_partition(
+    settings: Settings, ingest_date: date, warc_paths: Sequence[str], run_id: str
+) -> dict[str, int]:
+    """Parse the run's WARC files and replace the date's partition of every table."""
+    batch = RowBatch()
+    for path in warc_paths:
+        source = Path(path).parent.parent.name
+        for record in track(read_archive(path, source), None, f"parse {Path(path).name}"):
+            add_archive_record(batch, record, source, run_id)
+    return write_batch(settings, ingest_date, batch, run_id)
+
+
+def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """WARC and HTML files named directly or found in folders, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p))
+        else:
+            yield path
+
+
+def _wanted(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".warc", ".warc.gz", ".arc.gz", ".html", ".htm", ".html.gz", ".htm.gz"))
+
+
+def read_html_file(path: Path, source: str) -> RawPage:
+    """A saved page as a raw page; its URL from canonical/og:url, else the file's own URI."""
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        data = gzip.decompress(data)
+    match = CANONICAL.search(data[:200_000])
+    url = path.resolve().as_uri()
+    if match:
+        declared = (match.group(1) or match.group(2) or b"").decode("utf-8", "replace").strip()
+        if declared.startswith(("http://", "https://")):
+            url = declared
+    modified = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    return RawPage(url=url, final_url=url, status=200,
+                   headers=(("Content-Type", "text/html"),), body=data, fetched_at=modified,
+                   source=source)
+
+
+def ingest_paths(
+    settings: Settings, paths: Sequence[str | Path], ingest_date: date, run_id: str,
+    source: str = "ingest",
+) -> dict[str, int]:
+    """Ingest WARC files and saved HTML pages into one date's partition."""
+    batch = RowBatch()
+    for path in iter_input_files(paths):
+        name = path.name.lower()
+        if not path.exists():
+            batch.add_reject(Reject(url=str(path), stage="archive", reason="missing_file",
+                                    detail="no such file", source=source), run_id)
+        elif ".warc" in name or name.endswith(".arc.gz"):
+            for record in track(read_archive(path, source), None, f"ingest {path.name}"):
+                add_archive_record(batch, record, source, run_id)
+        else:
+            try:
+                page = read_html_file(path, source)
+            except (OSError, EOFError, gzip.BadGzipFile) as exc:
+                batch.add_reject(Reject(url=str(path), stage="archive", reason="unreadable_file",
+                                        detail=str(exc), source=source), run_id)
+                continue
+            batch.add_page(page, run_id)
+    return write_batch(settings, ingest_date, batch, run_id)
+
+
+def run_daily(settings: Settings, ingest_date: date, run_id: str) -> dict[str, int]:
+    """The whole daily job in one process: fetch every source, then build the partition."""
+    summaries = [fetch_source(settings, s.name, ingest_date, run_id) for s in settings.sources]
+    return build_partition(settings, ingest_date, [s.warc_path for s in summaries], run_id)

@@ -1,0 +1,116 @@
+"""The Parquet lake: one Hive partition per table and ingest date, replaced atomically."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.schema import TABLES, load_schema, to_arrow
+
+# Folders starting with "_" are skipped by pyarrow datasets and never match the
+# documented glob <lake>/<table>/*/*.parquet, so staging never shows to readers.
+STAGING = "_staging"
+TRASH = "_trash"
+
+
+def partition_dir(lake: str | Path, table: str, ingest_date: date) -> Path:
+    return Path(lake) / table / f"ingest_date={ingest_date.isoformat()}"
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def recover_partition(lake: str | Path, table: str, ingest_date: date) -> None:
+    """Finish a swap a crash interrupted: bring back the old partition if the new one is missing."""
+    final = partition_dir(lake, table, ingest_date)
+    trash_root = Path(lake) / TRASH / table
+    if not trash_root.exists():
+        return
+    prefix = f"ingest_date={ingest_date.isoformat()}."
+    leftovers = sorted(p for p in trash_root.iterdir() if p.name.startswith(prefix))
+    for leftover in leftovers:
+        if not final.exists():
+            leftover.rename(final)
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def write_partition(
+    lake: str | Path, table: str, ingest_date: date, rows: Iterable[Any]
+) -> tuple[Path, int]:
+    """Replace one table's partition for a date with these rows, cast to the schema.
+
+    The new files are written aside and renamed into place, so readers see the old
+    partition or the new one, never a half-written one; a rerun replaces, never appends.
+    """
+    arrow = to_arrow(table, rows)
+    return write_arrow_partition(lake, table, ingest_date, arrow)
+
+
+def write_arrow_partition(
+    lake: str | Path, table: str, ingest_date: date, arrow: pa.Table
+) -> tuple[Path, int]:
+    lake = Path(lake)
+    if arrow.schema != load_schema(table).arrow:
+        arrow = arrow.cast(load_schema(table).arrow)
+    recover_partition(lake, table, ingest_date)
+    token = uuid.uuid4().hex[:12]
+    staging = lake / STAGING / table / f"ingest_date={ingest_date.isoformat()}.{token}"
+    staging.mkdir(parents=True, exist_ok=True)
+    part = staging / "part-00000.parquet"
+    pq.write_table(arrow, part, compression="zstd")
+    with open(part, "rb") as handle:
+        os.fsync(handle.fileno())
+    final = partition_dir(lake, table, ingest_date)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    trash = lake / TRASH / table / f"ingest_date={ingest_date.isoformat()}.{token}"
+    if final.exists():
+        trash.parent.mkdir(parents=True, exist_ok=True)
+        final.rename(trash)
+    staging.rename(final)
+    _fsync_dir(final.parent)
+    if trash.exists():
+        shutil.rmtree(trash, ignore_errors=True)
+    return final, arrow.num_rows
+
+
+def write_tables(
+    lake: str | Path, ingest_date: date, tables: Mapping[str, Iterable[Any]]
+) -> dict[str, int]:
+    """Write every table's partition for one date; returns rows written per table."""
+    counts: dict[str, int] = {}
+    for table in TABLES:
+        _, counts[table] = write_partition(lake, table, ingest_date, tables.get(table, ()))
+    return counts
+
+
+def read_partition(lake: str | Path, table: str, ingest_date: date) -> pa.Table:
+    """One table's rows for one date (empty, with the schema, when the partition is absent)."""
+    directory = partition_dir(lake, table, ingest_date)
+    schema = load_schema(table).arrow
+    if not directory.exists():
+        return schema.empty_table()
+    parts = sorted(directory.glob("*.parquet"))
+    return pa.concat_tables([pq.read_table(p, schema=schema) for p in parts]) if parts else (
+        schema.empty_table()
+    )
+
+
+def count_rows(lake: str | Path, ingest_date: date) -> dict[str, int]:
+    return {table: read_partition(lake, table, ingest_date).num_rows for table in TABLES}

@@ -1,0 +1,102 @@
+"""Parsing: a pure function from a raw page to a parsed article or a reject with a reason."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
+
+from pipeline.models import Attributions, Body, ParsedArticle, RawPage, Reject
+from pipeline.parse.body import extract_body
+from pipeline.parse.decode import decode_html
+from pipeline.parse.metadata import extract_metadata
+from pipeline.parse.quotes import extract_attributions
+from pipeline.parse.updates import collect_update_notes, find_stamp_text
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+LOOKS_HTML = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|p|div|article)\b", re.IGNORECASE)
+ERROR_TITLE = re.compile(
+    r"\b(?:404|410|page\s+not\s+found|not\s+found|page\s+(?:does\s+not|doesn['’]t)\s+exist|"
+    r"can['’]?no?t\s+(?:be\s+)?find\s+(?:that|this|the)\s+page|page\s+(?:is\s+)?no\s+longer|"
+    r"error\s+page|something\s+went\s+wrong|access\s+denied|seite\s+nicht\s+gefunden|"
+    r"página\s+no\s+encontrada|page\s+introuvable)\b",
+    re.IGNORECASE,
+)
+ERROR_BODY = re.compile(
+    r"\b(?:error\s+(?:code\s*:?\s*)?40[34]|the\s+page\s+you\s+(?:were|are)\s+looking\s+for|"
+    r"page\s+(?:may\s+have\s+been|has\s+been)\s+(?:moved|removed|deleted))\b",
+    re.IGNORECASE,
+)
+MIN_WORDS = 15
+# Error pages are short; a real article that mentions "not found" in its title is not.
+ERROR_PAGE_MAX_WORDS = 120
+
+
+def _reject(page: RawPage, reason: str, detail: str) -> Reject:
+    return Reject(url=page.final_url or page.url, stage="parse", reason=reason, detail=detail,
+                  source=page.source, fetched_at=page.fetched_at, status=page.status)
+
+
+def parse_page(page: RawPage) -> ParsedArticle | Reject:
+    """Parse one raw page. Never raises on bad input: returns a reject with a reason instead."""
+    try:
+        return _parse_page(page)
+    except RecursionError:
+        return _reject(page, "too_deep", "document nesting too deep to parse")
+    except Exception as exc:
+        return _reject(page, "parser_error", f"{type(exc).__name__}: {exc}"[:500])
+
+
+def _parse_page(page: RawPage) -> ParsedArticle | Reject:
+    if not page.body.strip():
+        return _reject(page, "empty_response", "the response body is empty")
+    if page.content_type not in HTML_TYPES and not LOOKS_HTML.search(page.body[:2048]):
+        return _reject(page, "not_html", f"content type {page.content_type!r}")
+    text, _ = decode_html(page.body, page.header("content-type"))
+    url = page.final_url or page.url
+    with warnings.catch_warnings():
+        # Pages that are really XML or look like a file name are parsed anyway.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(text, "lxml")
+    metadata = extract_metadata(soup, url)
+    titles = [metadata.title or ""] + [t.get_text(" ", strip=True) for t in soup.find_all(
+        ["title", "h1"], limit=3)]
+    stamp_text = find_stamp_text(soup) if metadata.modified else None
+    body = extract_body(soup, url)  # may modify the tree, so it runs after the readers above
+    words = len(body.text.split())
+    if words < ERROR_PAGE_MAX_WORDS:
+        # A soft error page (often served with status 200): short, and says so.
+        for title in titles:
+            if ERROR_TITLE.search(title):
+                return _reject(page, "not_article", f"error page titled {title[:120]!r}")
+        if ERROR_BODY.search(body.text):
+            return _reject(page, "not_article", "error page (body says the page is missing)")
+    if words < MIN_WORDS:
+        return _reject(page, "not_article", f"body has {words} words (minimum {MIN_WORDS})")
+    notes = collect_update_notes(metadata, stamp_text, body.blocks)
+    attributions = extract_attributions(body.text, note_spans(body, notes))
+    return ParsedArticle(
+        page=page,
+        url=url,
+        metadata=metadata,
+        body=body,
+        attributions=attributions,
+        update_notes=notes,
+    )
+
+
+def note_spans(body: Body, notes: tuple) -> list[tuple[int, int]]:
+    """Character spans of note paragraphs in body text, kept out of quote extraction."""
+    wanted = {n.paragraph_index for n in notes if n.paragraph_index is not None}
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for index, block in enumerate(body.blocks):
+        if index in wanted:
+            spans.append((offset, offset + len(block.text)))
+        offset += len(block.text) + 2
+    return spans
+
+
+__all__ = ["Attributions", "parse_page"]

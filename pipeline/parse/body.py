@@ -1,0 +1,540 @@
+"""Main-text extraction: site selectors (sites.yaml) > scored container > JSON-LD > all <p>.
+
+The generic path removes boilerplate by tag and class/id patterns, scores containers by the
+paragraph text they hold (penalised by link density), merges strong siblings of the winner,
+then walks the winner(s) in document order emitting paragraphs, headings and list items.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+
+from pipeline.models import Block, Body
+from pipeline.parse.text import attr_string, attr_value, clean_space
+
+SITES_FILE = Path(__file__).with_name("sites.yaml")
+
+# Never article text, whatever their class says.
+JUNK_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "iframe", "nav", "aside", "footer",
+    "button", "select", "option", "input", "textarea", "label", "figure", "figcaption",
+    "picture", "video", "audio", "canvas", "object", "embed", "map", "head", "title",
+    "meta", "link", "dialog", "menu", "img", "source", "math", "form-placeholder",
+})
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt",
+    "fieldset", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
+    "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul", "summary", "center", "figure", "figcaption",
+})
+SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+
+# Boilerplate by class/id: always chrome around an article.
+STRONG_NEGATIVE_RE = re.compile(
+    r"share|sharing|social|newsletter|subscri|signup|sign-up|related|recommend|comment(?!ary)"
+    r"|disqus|outbrain|taboola|cookie|consent|gdpr|popup|modal|promo|advert|sponsor|breadcrumb"
+    r"|pagination|pager\b|byline|caption|credit|most-?popular|trending|more-?from|read-?more"
+    r"|readmore|sidebar|side-bar|footer|toolbar|skip-?link|sr-only|visually-?hidden"
+    r"|screen-?reader|\bnav\b|navigation|navbar|\bmenu|masthead|banner|rating|author-?(?:bio|info|box)"
+    r"|tag-?list|\btags\b|topic-?list|print-?only|hidden-print|also-?read|see-?also|jump-?link"
+    r"|paywall-?(?:prompt|message)|login|follow-?us|app-?download|rss|teaser-list|newsletter"
+    r"|(?:^|[\s_-])ads?(?:$|[\s_-])|adslot|ad-?container|ad-?wrapper|dfp|lightbox|gallery-?thumb"
+    r"|(?:^|\s)meta(?:$|\s)|post-?meta|entry-?meta|article-?meta|story-?meta|dateline|timestamp"
+    r"|publish-?date|pubdate|date-?line|\bwp-caption|image-?(?:credit|caption)|headline-?list"
+)
+POSITIVE_RE = re.compile(
+    r"article|\bbody|content|entry|hentry|main|\bpost\b|post-?(?:body|content|text)|text|story"
+    r"|prose|blog|richtext|rich-text|paragraph|column|abstract"
+)
+# Classes that hold the article itself even when a negative word also appears.
+CONTENT_CLASS_RE = re.compile(
+    r"article-?(?:body|content|text)|story-?(?:body|content|text)|post-?(?:body|content)"
+    r"|entry-?content|body-?text|articlebody|main-?content|content-?body|text-?content"
+)
+NEGATIVE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu",
+                            "menubar", "search", "dialog", "alert", "toolbar"})
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
+
+# Short blocks that are page chrome rather than prose.
+CHROME_TEXT_RE = re.compile(
+    r"^(?:advertisement|anzeige|publicité|werbung|share(?: this)?(?: article| story)?|tweet"
+    r"|email|print|follow us|sign up|subscribe|read more|related(?: articles| stories)?:?"
+    r"|see also|click here|more:|also read|watch:|listen|loading|sponsored|recommended"
+    r"|(?:updated|published|posted|last updated|first published)\b.{0,60}"
+    r"|by\s+[^.!?]{2,60}|photo:.*|image:.*|credit:.*|getty images|\(?ap photo.*|copyright.*|©.*"
+    r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search)$",
+    re.IGNORECASE,
+)
+MIN_PARAGRAPH_CHARS = 25
+MIN_BODY_CHARS = 250
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    """Per-site selectors from sites.yaml."""
+
+    domain: str
+    body: str
+    drop: tuple[str, ...]
+
+
+def extract_body(soup: BeautifulSoup, url: str) -> Body:
+    """Main text of the page as ordered blocks. Mutates the soup (call after metadata)."""
+    try:
+        return build_body(soup, url or "")
+    except Exception:  # a malformed page must never stop the pipeline
+        return Body(blocks=(), method="failed")
+
+
+def build_body(soup: BeautifulSoup, url: str) -> Body:
+    rule = find_site_rule(url)
+    jsonld_bodies: list[str] = []
+    title_key = ""
+    if rule is not None:
+        for selector in rule.drop:
+            for tag in soup.select(selector):
+                tag.decompose()
+        roots = soup.select(rule.body)
+        if roots:
+            blocks = collect_blocks(roots, title_key)
+            if text_length(blocks) >= MIN_PARAGRAPH_CHARS:
+                return Body(blocks=tuple(blocks), method=f"selector:{rule.domain}")
+    h1 = soup.find("h1")
+    if isinstance(h1, Tag):
+        title_key = clean_space(h1.get_text()).casefold()
+    clean_tree(soup, jsonld_bodies)
+    roots = pick_containers(soup)
+    blocks = collect_blocks(roots, title_key) if roots else []
+    best_jsonld = max(jsonld_bodies, key=len, default="")
+    if text_length(blocks) >= MIN_BODY_CHARS:
+        return Body(blocks=tuple(blocks), method="heuristic")
+    if len(best_jsonld) >= MIN_BODY_CHARS:
+        return Body(blocks=tuple(jsonld_blocks(best_jsonld)), method="jsonld:articleBody")
+    fallback = collect_all_paragraphs(soup)
+    if text_length(fallback) > text_length(blocks):
+        return Body(blocks=tuple(fallback), method="fallback:paragraphs")
+    if blocks:
+        return Body(blocks=tuple(blocks), method="heuristic")
+    if best_jsonld:
+        return Body(blocks=tuple(jsonld_blocks(best_jsonld)), method="jsonld:articleBody")
+    return Body(blocks=(), method="fallback:paragraphs")
+
+
+# --- site rules -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def load_site_rules() -> dict[str, SiteRule]:
+    """sites.yaml, read once per process; a missing or broken file means no site rules."""
+    try:
+        import yaml
+
+        data = yaml.safe_load(SITES_FILE.read_text(encoding="utf-8")) or {}
+    except Exception:
+        return {}
+    rules: dict[str, SiteRule] = {}
+    if not isinstance(data, dict):
+        return rules
+    for domain, spec in data.items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("body"), str):
+            continue
+        drops = spec.get("drop") or []
+        rules[str(domain).lower()] = SiteRule(
+            domain=str(domain).lower(), body=spec["body"],
+            drop=tuple(str(d) for d in drops if isinstance(d, str)),
+        )
+    return rules
+
+
+def find_site_rule(url: str) -> SiteRule | None:
+    rules = load_site_rules()
+    if not rules or not url:
+        return None
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return None
+    while host:
+        if host in rules:
+            return rules[host]
+        if "." not in host:
+            break
+        host = host.split(".", 1)[1]
+    return None
+
+
+# --- cleaning ---------------------------------------------------------------------------
+
+
+def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
+    """Drop tags and class/id-marked boxes that are never article text."""
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        name = tag.name
+        if name in JUNK_TAGS:
+            if name == "script" and "ld+json" in attr_value(tag, "type").lower():
+                jsonld_bodies.extend(find_article_bodies(tag.get_text()))
+            if name == "figure" and keeps_text(tag):
+                continue
+            tag.decompose()
+            continue
+        if name in {"html", "body"} or not tag.attrs:
+            continue
+        attrs = attr_string(tag)
+        # Hidden boxes are usually menus and modals, but some apps hide the article itself
+        # until scripts run, so prose-bearing boxes survive.
+        hidden = tag.get("hidden") is not None or tag.get("aria-hidden") == "true"
+        style = tag.get("style")
+        if not hidden and isinstance(style, str):
+            hidden = HIDDEN_STYLE_RE.search(style) is not None
+        if hidden or attr_value(tag, "role").lower() in NEGATIVE_ROLES:
+            if name not in {"article", "main"} and not holds_prose(tag, attrs):
+                tag.decompose()
+            continue
+        if not attrs or name in {"article", "main"}:
+            continue
+        if STRONG_NEGATIVE_RE.search(attrs) and not CONTENT_CLASS_RE.search(attrs):
+            if name in {"p", "li", "h2", "h3"} and "caption" not in attrs:
+                continue
+            if name in {"div", "section"} and holds_prose(tag, attrs):
+                continue
+            tag.decompose()
+            continue
+        if name == "header" and not CONTENT_CLASS_RE.search(attrs) and not holds_prose(tag, attrs):
+            tag.decompose()
+
+
+ALWAYS_DROP_RE = re.compile(r"comment(?!ary)|disqus|newsletter|cookie|consent|related|recommend")
+
+
+def holds_prose(tag: Tag, attrs: str) -> bool:
+    """A box whose class merely mentions a chrome word but which carries the article text."""
+    if ALWAYS_DROP_RE.search(attrs):
+        return False
+    long_paragraphs = 0
+    prose_chars = 0
+    for paragraph in tag.find_all("p", limit=60):
+        length = len(paragraph.get_text())
+        if length >= 80 and paragraph.find("a") is None:
+            long_paragraphs += 1
+            prose_chars += length
+            if long_paragraphs >= 4 or prose_chars >= 500:
+                return True
+    return False
+
+
+def keeps_text(figure: Tag) -> bool:
+    """A <figure> used as a wrapper for prose (some CMSs) rather than for a picture."""
+    return figure.find("p") is not None and figure.find("img") is None
+
+
+def find_article_bodies(raw: str) -> list[str]:
+    from pipeline.parse.metadata import load_jsonld
+
+    bodies = []
+    for node in load_jsonld(raw):
+        value = node.get("articleBody") or node.get("text")
+        if isinstance(value, str) and value.strip():
+            bodies.append(value)
+    return bodies
+
+
+# --- scoring ----------------------------------------------------------------------------
+
+
+def tag_weight(tag: Tag) -> float:
+    attrs = attr_string(tag)
+    weight = 0.0
+    if attrs:
+        if CONTENT_CLASS_RE.search(attrs):
+            weight += 35
+        elif POSITIVE_RE.search(attrs):
+            weight += 20
+        if STRONG_NEGATIVE_RE.search(attrs):
+            weight -= 25
+    name = tag.name
+    if name in {"article", "main"}:
+        weight += 10
+    elif name in {"div", "section"}:
+        weight += 5
+    elif name in {"td", "blockquote", "pre"}:
+        weight += 3
+    elif name in {"ol", "ul", "li", "dl", "dd", "dt", "form", "address"}:
+        weight -= 3
+    return weight
+
+
+def link_chars(tag: Tag) -> int:
+    return sum(len(a.get_text()) for a in tag.find_all("a"))
+
+
+def direct_text(tag: Tag) -> str:
+    """Text of a container's own strings and inline children (not its block children)."""
+    parts: list[str] = []
+    for child in tag.children:
+        if isinstance(child, NavigableString):
+            if not isinstance(child, SKIP_STRINGS):
+                parts.append(str(child))
+        elif isinstance(child, Tag) and child.name not in BLOCK_TAGS and child.name != "br":
+            parts.append(child.get_text())
+        else:
+            parts.append(" ")
+    return clean_space("".join(parts))
+
+
+def pick_containers(soup: BeautifulSoup) -> list[Tag]:
+    """The best-scoring container plus siblings that carry the same article."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for tag in soup.find_all(["p", "pre", "td", "div", "section", "blockquote", "dd", "span"]):
+        if tag.name in {"div", "section", "td", "dd", "span"}:
+            text = direct_text(tag)
+            if tag.name == "span" and len(text) < 150:
+                continue
+        else:
+            text = clean_space(tag.get_text())
+        length = len(text)
+        if length < MIN_PARAGRAPH_CHARS:
+            continue
+        score = 1.0 + text.count(",") + text.count("،") + min(length / 100.0, 3.0)
+        ancestor: Tag | None = tag.parent if tag.name in {"p", "pre", "blockquote"} else tag
+        level = 0
+        while isinstance(ancestor, Tag) and level < 5:
+            if ancestor.name in {"[document]", "html"}:
+                break
+            key = id(ancestor)
+            if key not in scores:
+                nodes[key] = ancestor
+                scores[key] = tag_weight(ancestor)
+            divider = 1 if level == 0 else 2 if level == 1 else level * 3
+            scores[key] += score / divider
+            ancestor = ancestor.parent
+            level += 1
+    if not scores:
+        return []
+    final: dict[int, float] = {}
+    for key, score in sorted(scores.items(), key=lambda item: item[1], reverse=True)[:8]:
+        tag = nodes[key]
+        total = len(tag.get_text())
+        density = link_chars(tag) / total if total else 1.0
+        final[key] = score * (1.0 - density)
+    best_key = max(final, key=lambda k: final[k])
+    best = nodes[best_key]
+    best_score = final[best_key]
+    best = climb_single_parent(best)
+    return merge_siblings(best, best_score, scores, nodes)
+
+
+def climb_single_parent(tag: Tag) -> Tag:
+    """Use the parent when the winner is its only substantial child (wrapper divs)."""
+    parent = tag.parent
+    while isinstance(parent, Tag) and parent.name not in {"body", "html", "[document]"}:
+        others = [c for c in parent.children if c is not tag and (
+            (isinstance(c, Tag) and len(c.get_text(strip=True)) > 30)
+            or (isinstance(c, NavigableString) and not isinstance(c, SKIP_STRINGS)
+                and len(c.strip()) > 30))]
+        if others:
+            break
+        tag = parent
+        parent = tag.parent
+    return tag
+
+
+def merge_siblings(
+    best: Tag, best_score: float, scores: dict[int, float], nodes: dict[int, Tag]
+) -> list[Tag]:
+    parent = best.parent
+    if not isinstance(parent, Tag):
+        return [best]
+    threshold = max(10.0, best_score * 0.2)
+    best_class = attr_value(best, "class")
+    merged: list[Tag] = []
+    for sibling in parent.children:
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling is best:
+            merged.append(sibling)
+            continue
+        bonus = best_score * 0.2 if best_class and attr_value(sibling, "class") == best_class else 0
+        score = scores.get(id(sibling), 0.0)
+        if score + bonus >= threshold:
+            total = len(sibling.get_text())
+            density = link_chars(sibling) / total if total else 1.0
+            if density < 0.3:
+                merged.append(sibling)
+                continue
+        if sibling.name == "p":
+            text = clean_space(sibling.get_text())
+            if (len(text) > 80 and link_chars(sibling) / max(len(text), 1) < 0.25) or (len(text) > 0 and link_chars(sibling) == 0 and text[-1:] in ".!?\"”"):
+                merged.append(sibling)
+    return merged
+
+
+# --- block collection -------------------------------------------------------------------
+
+
+class BlockCollector:
+    """Walks containers in document order and emits blocks of text."""
+
+    def __init__(self, title_key: str) -> None:
+        self.blocks: list[Block] = []
+        self.title_key = title_key
+        self.buffer: list[str] = []
+        self.buffer_links = 0
+
+    def flush(self, kind: str = "paragraph") -> None:
+        if self.buffer:
+            self.emit("".join(self.buffer), kind, self.buffer_links)
+        self.buffer = []
+        self.buffer_links = 0
+
+    def emit(self, raw: str, kind: str, links: int) -> None:
+        text = clean_space(raw)
+        if not text:
+            return
+        length = len(text)
+        if kind != "preformatted" and length < 200 and links / length > 0.5:
+            return
+        if length < 120 and CHROME_TEXT_RE.match(text):
+            return
+        if kind == "heading" and text.casefold() == self.title_key:
+            return
+        self.blocks.append(Block(text=text, kind=kind))
+
+    def walk(self, node: Tag, kind: str = "paragraph") -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, SKIP_STRINGS):
+                    self.buffer.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name == "br":
+                self.buffer.append("\n")
+                if self.buffer and len(self.buffer) > 1 and self.buffer[-2] == "\n":
+                    self.flush(kind)
+                continue
+            if name not in BLOCK_TAGS:
+                if has_block_child(child):
+                    self.flush(kind)
+                    self.walk(child, kind)
+                    self.flush(kind)
+                else:
+                    self.buffer.append(child.get_text())
+                    if name == "a":
+                        self.buffer_links += len(child.get_text())
+                    else:
+                        self.buffer_links += link_chars(child)
+                continue
+            self.flush(kind)
+            if name == "h1":
+                continue
+            if name in HEADING_TAGS:
+                self.emit(child.get_text(" "), "heading", link_chars(child))
+            elif name == "pre":
+                text = child.get_text()
+                if text.strip():
+                    self.blocks.append(Block(text=text.strip("\n"), kind="preformatted"))
+            elif name == "li":
+                self.walk(child, "list_item")
+                self.flush("list_item")
+            elif name == "blockquote":
+                self.walk(child, "blockquote")
+                self.flush("blockquote")
+            elif name in {"p", "dd", "dt", "summary"}:
+                self.walk(child, kind if kind != "paragraph" else "paragraph")
+                self.flush(kind)
+            elif name == "tr":
+                self.walk_row(child)
+            elif name == "hr":
+                continue
+            else:
+                self.walk(child, kind)
+                self.flush(kind)
+
+    def walk_row(self, row: Tag) -> None:
+        cells = row.find_all(["td", "th"], recursive=False)
+        if any(has_block_child(cell) for cell in cells):
+            for cell in cells:
+                self.walk(cell)
+                self.flush()
+            return
+        text = " ".join(cell.get_text(" ") for cell in cells)
+        self.emit(text, "paragraph", link_chars(row))
+
+
+def has_block_child(tag: Tag) -> bool:
+    return tag.find(BLOCK_TAGS) is not None
+
+
+def collect_blocks(roots: Iterable[Tag], title_key: str) -> list[Block]:
+    collector = BlockCollector(title_key)
+    for root in roots:
+        if root.name in HEADING_TAGS or root.name in {"p", "li", "blockquote", "pre"}:
+            wrapper = [root]
+            for tag in wrapper:
+                collector.flush()
+                fake_parent_walk(collector, tag)
+        else:
+            collector.walk(root)
+        collector.flush()
+    return dedupe_blocks(collector.blocks)
+
+
+def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:
+    """Emit one block-level element as if it were the child of a container."""
+    name = tag.name
+    if name in HEADING_TAGS:
+        if name != "h1":
+            collector.emit(tag.get_text(" "), "heading", link_chars(tag))
+        return
+    kind = {"li": "list_item", "blockquote": "blockquote", "pre": "preformatted"}.get(
+        name or "", "paragraph")
+    collector.walk(tag, kind)
+    collector.flush(kind)
+
+
+def dedupe_blocks(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if out and out[-1].text == block.text:
+            continue
+        out.append(block)
+    return out
+
+
+def text_length(blocks: Iterable[Block]) -> int:
+    return sum(len(b.text) for b in blocks)
+
+
+def jsonld_blocks(text: str) -> list[Block]:
+    from pipeline.parse.metadata import unescape_html
+
+    text = unescape_html(text)
+    parts = [clean_space(p) for p in re.split(r"\n\s*\n|\r\n|\n", text)]
+    return [Block(text=p) for p in parts if p]
+
+
+def collect_all_paragraphs(soup: BeautifulSoup) -> list[Block]:
+    blocks: list[Block] = []
+    for tag in soup.find_all("p"):
+        text = clean_space(tag.get_text())
+        if len(text) >= MIN_PARAGRAPH_CHARS and link_chars(tag) / len(text) < 0.5:
+            blocks.append(Block(text=text))
+    return blocks
+
+
+def as_any(value: Any) -> Any:
+    return value

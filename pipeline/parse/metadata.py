@@ -1,0 +1,923 @@
+"""Article metadata; precedence per field: JSON-LD > OpenGraph/article:* > meta/microdata > visible page.
+
+Field        order tried (first usable value wins, except where noted)
+-----------  -----------------------------------------------------------------------------
+title        h1 when it agrees with og:title/JSON-LD headline/<title>; else og:title,
+             JSON-LD headline, twitter:title, <title> (site-name suffix stripped), h1
+authors      JSON-LD author (people only) > meta author/article:author/parsely/dc.creator >
+             itemprop=author > byline elements (class/id "byline|author") > "By ..." text
+published    JSON-LD datePublished > article:published_time & friends > itemprop >
+             <time datetime> > visible "Published ..." text > URL /yyyy/mm/dd/
+modified     JSON-LD dateModified > article:modified_time & friends > visible "Updated ..."
+language     <html lang> > meta content-language > og:locale > JSON-LD inLanguage > langid
+canonical    link rel=canonical > og:url > JSON-LD url (resolved against the page URL)
+image        og:image > twitter:image > JSON-LD image > first figure image in the article
+section/tags JSON-LD articleSection/keywords > article:section/article:tag > meta keywords
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from pipeline.models import DateValue, LeadImage, PageMetadata
+from pipeline.parse.dates import date_from_url, parse_any, parse_iso, parse_updated_stamp
+from pipeline.parse.language import detect_language, normalize_lang
+from pipeline.parse.text import attr_string, attr_value, clean_space, element_text, normalize_key
+
+ARTICLE_TYPES = frozenset({
+    "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+    "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
+    "satiricalarticle", "scholarlyarticle", "techarticle", "report", "liveblogposting",
+    "socialmediaposting", "discussionforumposting", "posting", "review", "medicalscholarlyarticle",
+    "advertisercontentarticle", "creativework", "howto", "recipe", "videoobject", "podcastepisode",
+})
+PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "aboutpage", "qapage", "faqpage"})
+ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website"})
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
+CDATA_RE = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[|\-–—:·•»«/~]|::)\s+")
+BYLINE_CLASS_RE = re.compile(
+    r"byline|author|writer|contributor|reporter|\bcredit-name|autor|auteur|verfasser"
+)
+BYLINE_EXCLUDE_RE = re.compile(r"bio|avatar|image|photo|img|comment|about-author|share|more-by")
+BY_PREFIX_RE = re.compile(
+    r"^\s*(?:(?:written|posted|reported|reporting|story|text|words|published|compiled|edited)"
+    r"\s+)?(?:by|von|par|por|di|door|av|af|text|autor|author|auteur|autorin)\s*[:\-]?\s+",
+    re.IGNORECASE,
+)
+BY_START_RE = re.compile(r"^\s*(?:by|von|par|por)\s+\S", re.IGNORECASE)
+NAME_SPLIT_RE = re.compile(
+    r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\ben\b|\bwith\b)\s*",
+    re.IGNORECASE,
+)
+NAME_TRAILER_RE = re.compile(
+    r"\s*(?:\bin\s+[A-Z][\w .]+$|\bfor\s+(?:the\s+)?[A-Z].*$|\bat\s+[A-Z].*$|\(.*?\)|\s[-–—]\s.*$"
+    r"|\bupdated\b.*$|\bpublished\b.*$|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec).*$)",
+    re.IGNORECASE,
+)
+NOT_PERSON_WORDS = frozenset({
+    "staff", "editor", "editors", "editorial", "team", "desk", "news", "newsroom", "agency",
+    "press", "associated", "reuters", "afp", "ap", "dpa", "bloomberg", "admin", "administrator",
+    "contributor", "contributors", "correspondent", "reporter", "writer", "writers", "guest",
+    "redaktion", "online", "magazine", "daily", "times", "post", "journal", "media", "group",
+    "com", "www", "http", "https", "sponsored", "partner", "wire", "service", "services",
+    "published", "updated", "photo", "photos", "video", "by", "and", "the", "author",
+    "correspondents", "anonymous", "unknown", "web", "redakteur", "redaktor", "nachrichten",
+    "zeitung", "report", "reports", "staffer", "digital", "network", "contributing", "senior",
+    "chief", "political", "managing", "office", "bureau", "feed", "rss", "blog", "newsletter",
+    "kna", "epd", "apa", "sid", "ansa", "efe", "pap", "tt", "ntb", "upi", "cnn", "bbc", "nbc",
+    "fox", "cbs", "abc", "npr", "pbs", "mail", "tribune", "herald", "gazette", "review",
+    "science", "health", "sports", "world", "politics", "business", "opinion", "view",
+    "editorial board", "wires", "agencies", "agences", "agenturen", "board", "follow",
+    "email", "twitter", "facebook", "instagram", "linkedin", "more", "read", "articles",
+    "posts", "see", "all", "profile", "contact", "share", "comments", "comment",
+})
+NAME_PARTICLES = frozenset({
+    "de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "di", "du", "bin",
+    "al", "el", "ter", "ten", "dos", "das", "st", "y", "zu", "mc", "mac", "o", "ibn", "ben",
+})
+NAME_CREDENTIALS_RE = re.compile(r",?\s+\b(?:md|phd|rn|jr|sr|mph|msc|ma|mba|dr|prof)\.?$", re.I)
+DIGIT_RE = re.compile(r"\d")
+EMAIL_RE = re.compile(r"\S+@\S+")
+HANDLE_RE = re.compile(r"@\w+")
+PHOTO_CREDIT_RE = re.compile(
+    r"(?:photo|photograph|image|picture|foto|bild|credit|source)s?\s*(?:by|:)\s*(.+)$",
+    re.IGNORECASE,
+)
+STAMP_CLASS_RE = re.compile(r"date|time|stamp|updated|modified|published|dateline|meta")
+PUBLISHED_TEXT_RE = re.compile(
+    r"(?:published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|first published)"
+    r"\s*(?:on|at|:|am)?\s*",
+    re.IGNORECASE,
+)
+CREDIT_CLASS_RE = re.compile(r"credit|copyright|byline|source|attribution")
+SKIP_TEXT_TAGS = frozenset({
+    "script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside", "form",
+    "button", "select", "option", "head", "iframe",
+})
+
+# Meta keys, in precedence order, for each field ("og"/"twitter" keys keep their prefix).
+TITLE_METAS = ("og:title", "twitter:title", "dc.title", "dcterms.title", "citation_title",
+               "parsely-title", "sailthru.title", "headline", "title")
+AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                "dcterms.creator", "citation_author", "byl", "twitter:creator", "og:article:author",
+                "article:author_name", "cxenseparse:author", "content_author", "authors")
+PUBLISHED_METAS = (
+    "article:published_time", "og:article:published_time", "article:published",
+    "datepublished", "published_time", "publish_date", "publish-date", "publishdate",
+    "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
+    "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date", "citation_date",
+    "citation_publication_date", "article.published", "article_date_original", "originalpublicationdate",
+    "publication_date", "date_published", "displaydate", "og:published_time", "datecreated",
+    "cxenseparse:recs:publishtime", "article.created", "created", "og:pubdate", "release_date",
+    "pub_date", "publication-date", "published-date", "date.available", "dc.date.available",
+    "last-modified" if False else "timestamp",
+)
+MODIFIED_METAS = (
+    "article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+    "article:modified", "modified_time", "dc.date.modified", "dcterms.modified",
+    "last-modified", "lastmod", "article.updated", "updated_time", "date_modified",
+    "revision_date", "parsely-updated", "cxenseparse:recs:modifiedtime",
+)
+DESCRIPTION_METAS = ("og:description", "description", "twitter:description", "dc.description",
+                     "dcterms.description", "sailthru.description")
+SECTION_METAS = ("article:section", "og:article:section", "section", "parsely-section",
+                 "article-section", "cxenseparse:recs:articlesection", "category")
+TAG_METAS = ("article:tag", "og:article:tag", "news_keywords", "keywords", "parsely-tags",
+             "sailthru.tags", "dc.subject")
+LANG_METAS = ("content-language", "og:locale", "dc.language", "dcterms.language", "language",
+              "lang", "inlanguage")
+SITE_METAS = ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher",
+              "cxenseparse:site", "apple-mobile-web-app-title")
+IMAGE_METAS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
+               "twitter:image:src", "image", "thumbnail")
+
+
+@dataclass
+class PageScan:
+    """Everything one walk over the tree collects for metadata extraction."""
+
+    metas: dict[str, list[str]] = field(default_factory=dict)
+    canonical: str = ""
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
+    times: list[Tag] = field(default_factory=list)
+    h1s: list[Tag] = field(default_factory=list)
+    title_tag: str = ""
+    html_lang: str = ""
+    itemprops: dict[str, list[Tag]] = field(default_factory=dict)
+    bylines: list[Tag] = field(default_factory=list)
+    by_texts: list[Tag] = field(default_factory=list)
+    rel_authors: list[Tag] = field(default_factory=list)
+    stamps: list[Tag] = field(default_factory=list)
+    figures: list[Tag] = field(default_factory=list)
+    paragraphs: list[Tag] = field(default_factory=list)
+
+
+def extract_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
+    """Reconcile structured data, meta tags and the visible page into PageMetadata.
+
+    Reads the tree only (never mutates it); any missing or broken field stays empty.
+    """
+    try:
+        return build_metadata(soup, url or "")
+    except Exception:  # a malformed page must never stop the pipeline
+        return PageMetadata()
+
+
+def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
+    scan = scan_page(soup)
+    nodes = scan.jsonld
+    ids = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str)}
+    article = pick_article(nodes)
+    page_node = next((n for n in nodes if node_types(n) & PAGE_TYPES), None)
+    methods: dict[str, str] = {}
+
+    site_name = pick_site_name(scan, article, ids)
+    if site_name:
+        methods["site_name"] = site_name[1]
+    site = site_name[0] if site_name else None
+
+    title = pick_title(scan, article, site)
+    if title:
+        methods["title"] = title[1]
+
+    description = first_text(
+        [(scan.metas.get(k, []), "og" if k.startswith("og:") else f"meta:{k}")
+         for k in DESCRIPTION_METAS[:1]]
+        + [([str(article.get("description"))] if article and article.get("description") else [],
+            "jsonld")]
+        + [(scan.metas.get(k, []), f"meta:{k}") for k in DESCRIPTION_METAS[1:]]
+    )
+    if description:
+        methods["description"] = description[1]
+
+    authors = pick_authors(scan, article, ids, site)
+    if authors:
+        methods["authors"] = authors[1]
+
+    published = pick_published(scan, article, page_node, url)
+    if published:
+        methods["published"] = published.method
+    modified = pick_modified(scan, article, page_node)
+    if modified:
+        methods["modified"] = modified.method
+
+    section = pick_section(scan, article)
+    if section:
+        methods["section"] = section[1]
+    tags = pick_tags(scan, article)
+    if tags:
+        methods["tags"] = tags[1]
+
+    language = pick_language(scan, article)
+    if language:
+        methods["language"] = language[1]
+
+    canonical = pick_canonical(scan, article, url)
+    if canonical:
+        methods["canonical_url"] = canonical[1]
+
+    image = pick_image(scan, article, url)
+    if image:
+        methods["image"] = image[1]
+
+    return PageMetadata(
+        title=title[0] if title else None,
+        description=description[0] if description else None,
+        authors=authors[0] if authors else (),
+        published=published,
+        modified=modified,
+        section=section[0] if section else None,
+        tags=tags[0] if tags else (),
+        language=language[0] if language else None,
+        canonical_url=canonical[0] if canonical else None,
+        site_name=site,
+        image=image[0] if image else None,
+        methods=methods,
+    )
+
+
+# --- one walk over the tree -------------------------------------------------------------
+
+
+def scan_page(soup: BeautifulSoup) -> PageScan:
+    scan = PageScan()
+    html = soup.find("html")
+    if isinstance(html, Tag):
+        scan.html_lang = attr_value(html, "lang") or attr_value(html, "xml:lang")
+    for tag in soup.find_all(True):
+        name = tag.name
+        if name == "meta":
+            read_meta(tag, scan)
+            continue
+        if name == "link":
+            rel = attr_value(tag, "rel").lower()
+            if "canonical" in rel.split() and not scan.canonical:
+                scan.canonical = attr_value(tag, "href")
+            elif rel == "author" and attr_value(tag, "href"):
+                scan.metas.setdefault("link:author", []).append(attr_value(tag, "href"))
+            continue
+        if name == "script":
+            if "ld+json" in attr_value(tag, "type").lower():
+                scan.jsonld.extend(load_jsonld(tag.string or tag.get_text()))
+            continue
+        if name == "title":
+            if not scan.title_tag and not in_svg(tag):
+                scan.title_tag = clean_space(tag.get_text())
+            continue
+        if name == "h1":
+            scan.h1s.append(tag)
+        elif name == "time":
+            scan.times.append(tag)
+        elif name == "figure":
+            scan.figures.append(tag)
+        elif name == "p" and len(scan.paragraphs) < 60:
+            scan.paragraphs.append(tag)
+        elif name == "a" and "author" in attr_value(tag, "rel").lower():
+            scan.rel_authors.append(tag)
+        prop = tag.get("itemprop")
+        if prop:
+            for key in (prop if isinstance(prop, list) else str(prop).split()):
+                scan.itemprops.setdefault(key.lower(), []).append(tag)
+        if tag.attrs and name not in {"html", "body", "main", "article"}:
+            attrs = attr_string(tag)
+            if attrs:
+                if BYLINE_CLASS_RE.search(attrs) and not BYLINE_EXCLUDE_RE.search(attrs):
+                    scan.bylines.append(tag)
+                if STAMP_CLASS_RE.search(attrs):
+                    scan.stamps.append(tag)
+        if name in {"p", "span", "div", "address", "strong", "em", "b"} and len(scan.by_texts) < 20:
+            first = next(iter(tag.children), None)
+            if isinstance(first, NavigableString) and BY_START_RE.match(first):
+                scan.by_texts.append(tag)
+    return scan
+
+
+def in_svg(tag: Tag) -> bool:
+    return any(parent.name == "svg" for parent in tag.parents)
+
+
+def read_meta(tag: Tag, scan: PageScan) -> None:
+    key = (attr_value(tag, "property") or attr_value(tag, "name") or attr_value(tag, "itemprop")
+           or attr_value(tag, "http-equiv")).lower()
+    if not key:
+        return
+    content = attr_value(tag, "content")
+    if not content:
+        content = attr_value(tag, "value")
+    if content:
+        scan.metas.setdefault(key, []).append(content)
+
+
+# --- JSON-LD ----------------------------------------------------------------------------
+
+
+def load_jsonld(raw: str) -> list[dict[str, Any]]:
+    """Parse one JSON-LD script into a flat list of nodes; broken JSON is repaired or skipped."""
+    raw = CDATA_RE.sub("", raw.strip())
+    if not raw:
+        return []
+    data = parse_json(raw)
+    if data is None:
+        return []
+    nodes: list[dict[str, Any]] = []
+    flatten_nodes(data, nodes, 0)
+    return nodes
+
+
+def parse_json(raw: str) -> Any:
+    for attempt in (raw, TRAILING_COMMA_RE.sub(r"\1", CONTROL_RE.sub(" ", raw))):
+        try:
+            return json.loads(attempt, strict=False)
+        except ValueError:
+            pass
+    # Several objects back to back, or garbage after the first one.
+    decoder = json.JSONDecoder(strict=False)
+    text = TRAILING_COMMA_RE.sub(r"\1", CONTROL_RE.sub(" ", raw))
+    items: list[Any] = []
+    index = 0
+    while index < len(text):
+        start = text.find("{", index)
+        if start < 0:
+            break
+        try:
+            item, index = decoder.raw_decode(text, start)
+        except ValueError:
+            break
+        items.append(item)
+    return items or None
+
+
+def flatten_nodes(data: Any, out: list[dict[str, Any]], depth: int) -> None:
+    """Collect typed nodes from top-level arrays, @graph and mainEntity nesting."""
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            flatten_nodes(item, out, depth + 1)
+        return
+    if not isinstance(data, dict):
+        return
+    if "@type" in data or "@id" in data:
+        out.append(data)
+    for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+        child = data.get(key)
+        if isinstance(child, (dict, list)):
+            flatten_nodes(child, out, depth + 1)
+
+
+def node_types(node: dict[str, Any]) -> set[str]:
+    value = node.get("@type")
+    if isinstance(value, str):
+        return {value.lower().rsplit("/", 1)[-1]}
+    if isinstance(value, list):
+        return {str(v).lower().rsplit("/", 1)[-1] for v in value}
+    return set()
+
+
+def pick_article(nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The node that describes this article; the richest one when several qualify."""
+    best: dict[str, Any] | None = None
+    best_score = -1
+    for node in nodes:
+        types = node_types(node)
+        if not types & ARTICLE_TYPES:
+            continue
+        score = sum(1 for key in ("headline", "datePublished", "author", "articleBody") if key in node)
+        if types & {"newsarticle", "article", "blogposting", "reportagenewsarticle"}:
+            score += 1
+        if score > best_score:
+            best, best_score = node, score
+    return best
+
+
+def as_text(value: Any) -> str:
+    """A JSON-LD value as plain text (first of a list, @value/name of an object)."""
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("@value") or value.get("name") or ""
+    if not isinstance(value, (str, int, float)):
+        return ""
+    return clean_space(unescape_html(str(value)))
+
+
+ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+
+
+def unescape_html(text: str) -> str:
+    if "&" not in text and "<" not in text:
+        return text
+    import html
+
+    if "<" in text:
+        text = re.sub(r"<[^>]{0,200}>", " ", text)
+    return html.unescape(text)
+
+
+# --- field pickers ----------------------------------------------------------------------
+
+
+def first_text(sources: Iterable[tuple[list[str], str]]) -> tuple[str, str] | None:
+    for values, method in sources:
+        for value in values:
+            text = clean_space(unescape_html(value))
+            if text:
+                return text, method
+    return None
+
+
+def meta_method(key: str) -> str:
+    if key.startswith("og:"):
+        return "og"
+    if key.startswith("twitter:"):
+        return "twitter"
+    if key.startswith(("dc.", "dcterms.")):
+        return "dublin_core"
+    return f"meta:{key}"
+
+
+def pick_site_name(
+    scan: PageScan, article: dict[str, Any] | None, ids: dict[str, dict[str, Any]]
+) -> tuple[str, str] | None:
+    for key in ("og:site_name", "application-name", "dc.publisher"):
+        for value in scan.metas.get(key, []):
+            text = clean_space(unescape_html(value))
+            if text:
+                return text, meta_method(key)
+    if article:
+        publisher = article.get("publisher")
+        if isinstance(publisher, list):
+            publisher = publisher[0] if publisher else None
+        if isinstance(publisher, dict) and "name" not in publisher and publisher.get("@id"):
+            publisher = ids.get(str(publisher["@id"]), publisher)
+        name = as_text(publisher)
+        if name:
+            return name, "jsonld"
+    return None
+
+
+def strip_site_suffix(title: str, site: str | None) -> str:
+    """Drop " | Site", " - Site" parts that name the site rather than the article."""
+    parts = TITLE_SEPARATORS_RE.split(title)
+    if len(parts) < 2:
+        return title
+    site_key = normalize_key(site) if site else ""
+    if site_key:
+        kept = [p for p in parts if normalize_key(p) != site_key and not (
+            len(p) < 40 and site_key.replace(" ", "") in normalize_key(p).replace(" ", "").replace(".", ""))]
+        if kept and len(kept) < len(parts):
+            return rejoin(title, kept)
+    # Without a known site name, a short last segment is most likely the site.
+    if len(parts[-1]) <= 30 and len(parts[0]) >= 15:
+        return rejoin(title, parts[:-1])
+    if len(parts[0]) <= 20 and len(parts[-1]) >= 25 and len(parts) == 2:
+        return parts[-1]
+    return title
+
+
+def rejoin(title: str, kept: list[str]) -> str:
+    # Reuse the original text span so separators inside the article title survive.
+    start = title.find(kept[0])
+    end = title.find(kept[-1], max(start, 0)) + len(kept[-1])
+    if start >= 0 and end > start:
+        return title[start:end].strip()
+    return " ".join(kept)
+
+
+def pick_title(
+    scan: PageScan, article: dict[str, Any] | None, site: str | None
+) -> tuple[str, str] | None:
+    candidates: list[tuple[str, str]] = []
+    for key in ("og:title",):
+        for value in scan.metas.get(key, [])[:1]:
+            candidates.append((clean_space(unescape_html(value)), "og"))
+    if article:
+        headline = as_text(article.get("headline") or article.get("name"))
+        if headline:
+            candidates.append((headline, "jsonld"))
+    for key in ("twitter:title", "dc.title", "citation_title", "parsely-title", "headline"):
+        for value in scan.metas.get(key, [])[:1]:
+            candidates.append((clean_space(unescape_html(value)), meta_method(key)))
+    if scan.title_tag:
+        candidates.append((scan.title_tag, "title_tag"))
+    candidates = [(t, m) for t, m in candidates if t]
+    h1_texts = [element_text(h1) for h1 in scan.h1s[:6] if not in_chrome(h1)]
+    site_key = normalize_key(site) if site else ""
+    h1_texts = [t for t in h1_texts if 3 <= len(t) <= 300 and normalize_key(t) != site_key]
+    stripped = [(strip_site_suffix(t, site), m) for t, m in candidates]
+    keys = {normalize_key(t) for t, _ in stripped} | {normalize_key(t) for t, _ in candidates}
+    for text in h1_texts:
+        if normalize_key(text) in keys:
+            return text, "h1"
+    # A kicker printed above the h1 ("Topic: Headline") is part of the headline proper.
+    if h1_texts:
+        h1_key = normalize_key(h1_texts[0])
+        for text, method in stripped:
+            key = normalize_key(text)
+            if len(h1_key) >= 8 and key.endswith(h1_key) and key[: -len(h1_key)].rstrip().endswith(":"):
+                return text, method
+    # Editors often shorten the headline for og:title/<title> (SEO); the visible h1 is the
+    # headline readers see, so it wins unless the page has many h1s (then they are widgets).
+    if h1_texts and len(h1_texts) <= 2 and len(h1_texts[0]) >= 8:
+        return h1_texts[0], "h1"
+    for text, method in stripped:
+        if method != "title_tag" and len(text) >= 3:
+            return text, method
+    if stripped:
+        return stripped[0]
+    if h1_texts:
+        return h1_texts[0], "h1"
+    return None
+
+
+def in_chrome(tag: Tag) -> bool:
+    """An element inside navigation, list menus or the footer is not the article's headline."""
+    for parent in tag.parents:
+        if parent.name in {"nav", "li", "footer", "aside", "a"}:
+            return True
+    return False
+
+
+def split_names(raw: str) -> list[str]:
+    raw = clean_space(unescape_html(raw))
+    raw = EMAIL_RE.sub(" ", raw)
+    raw = BY_PREFIX_RE.sub("", raw)
+    raw = NAME_TRAILER_RE.sub("", raw)
+    raw = HANDLE_RE.sub(" ", raw)
+    names: list[str] = []
+    for part in NAME_SPLIT_RE.split(raw):
+        part = NAME_CREDENTIALS_RE.sub("", BY_PREFIX_RE.sub("", part.strip(" .:-–—|·")))
+        part = clean_space(part).strip(" .:-–—|·,")
+        if part:
+            names.append(part)
+    return names
+
+
+def is_person(name: str, site: str | None) -> bool:
+    if len(name) < 3 or len(name) > 60 or DIGIT_RE.search(name) or "/" in name or "." in name[-1:]:
+        if not (len(name) >= 3 and name.endswith(".") and len(name) <= 60):
+            return False
+    if DIGIT_RE.search(name) or "http" in name.lower() or "@" in name or "www" in name.lower():
+        return False
+    words = name.split()
+    if len(words) > 5:
+        return False
+    lower_words = [w.lower().strip(".,'’") for w in words]
+    if any(w in NOT_PERSON_WORDS for w in lower_words):
+        return False
+    if site and normalize_key(name) == normalize_key(site):
+        return False
+    # People's names are capitalised; lower-case handles and phrases are not names.
+    capitals = sum(1 for w in words if w[:1].isupper())
+    if capitals == 0 or capitals < len([w for w in lower_words if w not in NAME_PARTICLES]) - 1:
+        return False
+    return not name.isupper() or len(words) >= 2
+
+
+def clean_authors(raws: Iterable[str], site: str | None) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for raw in raws:
+        for name in split_names(raw):
+            if name.isupper() and len(name) > 4:
+                name = name.title()
+            if is_person(name, site):
+                key = normalize_key(name)
+                if key not in seen:
+                    seen[key] = name
+    return tuple(seen.values())
+
+
+def jsonld_author_names(value: Any, ids: dict[str, dict[str, Any]]) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            if not item.startswith(("http://", "https://", "/")):
+                names.append(item)
+            continue
+        if not isinstance(item, dict):
+            continue
+        if "name" not in item and isinstance(item.get("@id"), str):
+            item = ids.get(item["@id"], item)
+        if node_types(item) & ORG_TYPES:
+            continue
+        name = item.get("name")
+        if isinstance(name, list):
+            names.extend(str(n) for n in name if isinstance(n, str))
+        elif isinstance(name, str):
+            names.append(name)
+        elif item.get("givenName") or item.get("familyName"):
+            names.append(f"{item.get('givenName', '')} {item.get('familyName', '')}")
+    return names
+
+
+def pick_authors(
+    scan: PageScan, article: dict[str, Any] | None, ids: dict[str, dict[str, Any]],
+    site: str | None,
+) -> tuple[tuple[str, ...], str] | None:
+    if article and article.get("author"):
+        names = clean_authors(jsonld_author_names(article["author"], ids), site)
+        if names:
+            return names, "jsonld"
+    for key in AUTHOR_METAS:
+        values = [v for v in scan.metas.get(key, []) if not v.startswith(("http", "/", "@"))]
+        names = clean_authors(values, site)
+        if names:
+            return names, meta_method(key)
+    props = scan.itemprops.get("author", []) + scan.itemprops.get("creator", [])
+    if props:
+        texts = []
+        for tag in props[:6]:
+            inner = tag.find(attrs={"itemprop": "name"})
+            if isinstance(inner, Tag):
+                texts.append(attr_value(inner, "content") or element_text(inner))
+            else:
+                texts.append(attr_value(tag, "content") or element_text(tag))
+        names = clean_authors([t for t in texts if len(t) < 120], site)
+        if names:
+            return names, "itemprop"
+    texts = []
+    for tag in scan.bylines[:12]:
+        text = element_text(tag)
+        if 3 <= len(text) <= 150:
+            texts.append(text)
+    names = clean_authors(texts, site)
+    if names:
+        return names, "byline"
+    texts = [element_text(a) for a in scan.rel_authors[:6]]
+    names = clean_authors(texts, site)
+    if names:
+        return names, "rel_author"
+    texts = [element_text(t) for t in scan.by_texts[:6]]
+    names = clean_authors([t for t in texts if len(t) <= 120], site)
+    if names:
+        return names, "byline"
+    return None
+
+
+def jsonld_date(nodes: Iterable[dict[str, Any] | None], key: str) -> DateValue | None:
+    for node in nodes:
+        if node and node.get(key):
+            value = parse_iso(as_text(node[key]), "jsonld") or parse_any(as_text(node[key]), "jsonld")
+            if value:
+                return value
+    return None
+
+
+def meta_date(scan: PageScan, keys: Iterable[str]) -> DateValue | None:
+    for key in keys:
+        for value in scan.metas.get(key, []):
+            parsed = parse_iso(value, meta_method(key)) or parse_any(value, meta_method(key))
+            if parsed:
+                return parsed
+    return None
+
+
+def pick_published(
+    scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None, url: str
+) -> DateValue | None:
+    value = jsonld_date([article], "datePublished")
+    if value:
+        return value
+    value = meta_date(scan, PUBLISHED_METAS)
+    if value:
+        return value
+    for tag in scan.itemprops.get("datepublished", []):
+        raw = attr_value(tag, "content") or attr_value(tag, "datetime") or element_text(tag)
+        value = parse_any(raw, "itemprop")
+        if value:
+            return value
+    value = jsonld_date([page_node, article], "dateCreated") or jsonld_date([page_node], "datePublished")
+    if value:
+        return value
+    for tag in scan.times:
+        raw = attr_value(tag, "datetime")
+        if not raw:
+            continue
+        attrs = attr_string(tag)
+        if "updated" in attrs or "modified" in attrs:
+            continue
+        value = parse_iso(raw, "time") or parse_any(raw, "time")
+        if value:
+            return value
+    for tag in scan.stamps[:30]:
+        text = element_text(tag)[:200]
+        if not text or parse_updated_stamp(text):
+            continue
+        match = PUBLISHED_TEXT_RE.search(text)
+        value = parse_any(text[match.end():] if match else text, "visible_date")
+        if value:
+            return value
+    value = date_from_url(url)
+    if value:
+        return value
+    for tag in scan.times:
+        value = parse_any(element_text(tag), "time_text")
+        if value:
+            return value
+    return None
+
+
+def pick_modified(
+    scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None
+) -> DateValue | None:
+    value = jsonld_date([article, page_node], "dateModified")
+    if value:
+        return value
+    value = meta_date(scan, MODIFIED_METAS)
+    if value:
+        return value
+    for tag in scan.itemprops.get("datemodified", []):
+        raw = attr_value(tag, "content") or attr_value(tag, "datetime") or element_text(tag)
+        value = parse_any(raw, "itemprop")
+        if value:
+            return value
+    for tag in scan.stamps[:30]:
+        text = element_text(tag)[:200]
+        value = parse_updated_stamp(text)
+        if value:
+            return value
+    return None
+
+
+def pick_section(scan: PageScan, article: dict[str, Any] | None) -> tuple[str, str] | None:
+    if article and article.get("articleSection"):
+        text = as_text(article["articleSection"])
+        if text:
+            return text, "jsonld"
+    for key in SECTION_METAS:
+        for value in scan.metas.get(key, []):
+            text = clean_space(unescape_html(value))
+            if text:
+                return text, meta_method(key)
+    return None
+
+
+def pick_tags(scan: PageScan, article: dict[str, Any] | None) -> tuple[tuple[str, ...], str] | None:
+    if article and article.get("keywords"):
+        raw = article["keywords"]
+        values = raw if isinstance(raw, list) else str(raw).split(",")
+        tags = dedupe(clean_space(as_text(v)) for v in values)
+        if tags:
+            return tags, "jsonld"
+    for key in TAG_METAS:
+        values = scan.metas.get(key, [])
+        if not values:
+            continue
+        parts = values if len(values) > 1 else values[0].split(",")
+        tags = dedupe(clean_space(unescape_html(p)) for p in parts)
+        if tags:
+            return tags, meta_method(key)
+    return None
+
+
+def dedupe(values: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for value in values:
+        if value and value.casefold() not in seen:
+            seen[value.casefold()] = value
+    return tuple(seen.values())
+
+
+def pick_language(scan: PageScan, article: dict[str, Any] | None) -> tuple[str, str] | None:
+    declared = normalize_lang(scan.html_lang)
+    if declared:
+        return declared, "html_lang"
+    for key in LANG_METAS:
+        for value in scan.metas.get(key, []):
+            code = normalize_lang(value)
+            if code:
+                return code, "og" if key.startswith("og:") else f"meta:{key}"
+    if article:
+        code = normalize_lang(as_text(article.get("inLanguage")))
+        if code:
+            return code, "jsonld"
+    text = " ".join(element_text(p) for p in scan.paragraphs[:40])
+    if len(text) < 200:
+        text = " ".join([text] + [element_text(h) for h in scan.h1s[:2]]
+                        + scan.metas.get("og:description", [])[:1]
+                        + scan.metas.get("description", [])[:1] + [scan.title_tag])
+    code = detect_language(text)
+    if code:
+        return code, "langid"
+    return None
+
+
+def pick_canonical(
+    scan: PageScan, article: dict[str, Any] | None, url: str
+) -> tuple[str, str] | None:
+    candidates = [(scan.canonical, "link_canonical")]
+    candidates += [(v, "og") for v in scan.metas.get("og:url", [])[:1]]
+    if article and isinstance(article.get("url"), str):
+        candidates.append((article["url"], "jsonld"))
+    for value, method in candidates:
+        value = value.strip()
+        if value and not value.startswith(("javascript:", "data:", "#")):
+            return urljoin(url, value) if url else value, method
+    return None
+
+
+def image_url(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl") or value.get("@id") or ""
+        if isinstance(value, list):
+            value = value[0] if value else ""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def img_source(img: Tag) -> str:
+    for key in ("src", "data-src", "data-original", "data-lazy-src", "data-srcset", "srcset"):
+        value = attr_value(img, key)
+        if value and not value.startswith("data:"):
+            return value.split(",")[0].split()[0]
+    return ""
+
+
+def pick_image(
+    scan: PageScan, article: dict[str, Any] | None, url: str
+) -> tuple[LeadImage, str] | None:
+    source = ""
+    method = ""
+    for key in IMAGE_METAS:
+        values = scan.metas.get(key, [])
+        if values and values[0].strip():
+            source, method = values[0].strip(), meta_method(key)
+            break
+    if not source and article:
+        source = image_url(article.get("image") or article.get("thumbnailUrl"))
+        method = "jsonld" if source else ""
+    figure = pick_figure(scan.figures, source)
+    if not source and figure is not None:
+        img = figure.find("img")
+        if isinstance(img, Tag):
+            source, method = img_source(img), "figure"
+    if not source:
+        return None
+    absolute = urljoin(url, source) if url else source
+    caption, credit = figure_caption(figure) if figure is not None else (None, None)
+    return LeadImage(url=absolute, caption=caption, credit=credit), method
+
+
+def pick_figure(figures: list[Tag], source: str) -> Tag | None:
+    """The figure showing the lead image, else the first figure with an image."""
+    first: Tag | None = None
+    tail = source.rsplit("/", 1)[-1].split("?")[0] if source else ""
+    for figure in figures[:10]:
+        img = figure.find("img")
+        if not isinstance(img, Tag):
+            continue
+        if first is None:
+            first = figure
+        if tail and tail in img_source(img):
+            return figure
+    return first
+
+
+def figure_caption(figure: Tag) -> tuple[str | None, str | None]:
+    caption_tag = figure.find("figcaption")
+    credit: str | None = None
+    credit_tag = None
+    for tag in figure.find_all(True):
+        if CREDIT_CLASS_RE.search(attr_string(tag)):
+            credit_tag = tag
+            break
+    if credit_tag is not None:
+        credit = element_text(credit_tag)
+    if not isinstance(caption_tag, Tag):
+        return None, clean_credit(credit) if credit else None
+    caption = element_text(caption_tag)
+    if credit and credit in caption:
+        caption = clean_space(caption.replace(credit, " "))
+    elif not credit:
+        match = PHOTO_CREDIT_RE.search(caption)
+        if match and len(match.group(1)) < 120:
+            credit = match.group(1)
+            caption = clean_space(caption[: match.start()])
+    return caption or None, clean_credit(credit) if credit else None
+
+
+def clean_credit(text: str) -> str | None:
+    text = clean_space(text)
+    match = PHOTO_CREDIT_RE.match(text)
+    if match:
+        text = match.group(1)
+    text = text.strip(" ()[]©")
+    return text or None
+
+
+def iter_strings(tag: Tag) -> Iterator[str]:
+    for node in tag.descendants:
+        if isinstance(node, NavigableString):
+            yield str(node)

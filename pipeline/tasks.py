@@ -1,0 +1,59 @@
+"""Task entry points for the DAGs: plain values in (params, dates, run ids), small dicts out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pipeline.config import Settings, load_settings
+
+PARAM_KEYS = ("config", "lake", "raw")
+
+
+def settings_from_params(params: Mapping[str, Any] | None) -> Settings:
+    """Settings with the DAG run's params as the top layer (config file, lake, raw)."""
+    overrides = {k: v for k, v in (params or {}).items() if k in PARAM_KEYS and v}
+    return load_settings(overrides=overrides)
+
+
+def partition_date(moment: datetime | str) -> date:
+    """The partition a run owns: the UTC day its data interval starts on."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    return (moment if moment.tzinfo is None else moment.astimezone(UTC)).date()
+
+
+def list_sources(params: Mapping[str, Any] | None) -> list[str]:
+    return [source.name for source in settings_from_params(params).sources]
+
+
+def fetch_source(params: Mapping[str, Any] | None, source: str, interval_start: datetime | str,
+                 run_id: str) -> dict[str, Any]:
+    from pipeline.job import fetch_source as fetch
+
+    summary = fetch(settings_from_params(params), source, partition_date(interval_start), run_id)
+    return {"source": summary.source, "warc_path": summary.warc_path,
+            "discovered": summary.discovered, "outcomes": summary.outcomes}
+
+
+def build_tables(params: Mapping[str, Any] | None, fetched: Sequence[Mapping[str, Any]],
+                 interval_start: datetime | str, run_id: str) -> dict[str, Any]:
+    from pipeline.job import build_partition
+
+    settings = settings_from_params(params)
+    day = partition_date(interval_start)
+    counts = build_partition(settings, day, [f["warc_path"] for f in fetched], run_id)
+    return {"ingest_date": day.isoformat(), "lake": settings.lake, "rows": counts}
+
+
+def check_tables(params: Mapping[str, Any] | None, built: Mapping[str, Any]) -> dict[str, Any]:
+    """Re-read the written partitions: they must match the counts the build reported."""
+    from pipeline.lake import count_rows
+
+    settings = settings_from_params(params)
+    day = date.fromisoformat(built["ingest_date"])
+    found = count_rows(settings.lake, day)
+    if found != built["rows"]:
+        raise RuntimeError(f"partition counts {found} differ from written {built['rows']}")
+    return {"ingest_date": built["ingest_date"], "rows": found}

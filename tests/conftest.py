@@ -1,0 +1,41 @@
+"""Shared fixtures: the bundled sample site on loopback, settings pointing at a temp lake."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import Settings, load_settings
+from pipeline.sample.server import serve_sample_site
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+EVAL_DEV = SHARED / "eval" / "dev"
+SEED = SHARED / "seed" / "seed-article.html"
+
+
+@pytest.fixture(scope="session")
+def sample_site() -> Iterator[str]:
+    """Base URL of the sample site served on 127.0.0.1 for the whole test session."""
+    with serve_sample_site("127.0.0.1", 0) as base_url:
+        yield base_url
+
+
+def write_config(path: Path, base_url: str, lake: Path, raw: Path) -> Path:
+    path.write_text(
+        f"lake: {lake}\nraw: {raw}\ndelay_seconds: 0\ntimeout_seconds: 5\n"
+        "sources:\n  - name: sample\n"
+        f"    feeds: ['{base_url}/feed.xml']\n"
+        "    allow_private_addresses: ['127.0.0.1']\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def sample_settings(tmp_path: Path, sample_site: str) -> Settings:
+    config = write_config(tmp_path / "sources.yaml", sample_site, tmp_path / "lake",
+                          tmp_path / "raw")
+    return load_settings(config, environ={})
