@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pendulum
 from airflow.sdk import Asset, CronDataIntervalTimetable, Param, dag, task
@@ -10,6 +12,18 @@ from airflow.sdk import Asset, CronDataIntervalTimetable, Param, dag, task
 # The tables are Assets so report and export DAGs can be scheduled on fresh data.
 TABLE_ASSETS = [Asset(name=f"news_{t}", uri=f"file:///news-lake/{t}")
                 for t in ("articles", "quotes", "sources", "updates", "rejects")]
+
+
+def call(function: Callable[..., Any], *args: Any) -> Any:
+    """Run a pipeline task body; permanent errors fail at once, transient ones are retried."""
+    from airflow.sdk.exceptions import AirflowFailException
+
+    from pipeline.errors import PermanentError
+
+    try:
+        return function(*args)
+    except PermanentError as exc:
+        raise AirflowFailException(f"{type(exc).__name__}: {exc}") from exc
 
 
 @dag(
@@ -34,27 +48,27 @@ def news_daily() -> None:
     def list_sources(params: dict | None = None) -> list[str]:
         from pipeline.tasks import list_sources as run
 
-        return run(params)
+        return call(run, params)
 
     @task(max_active_tis_per_dag=8)
     def fetch_source(source: str, params: dict | None = None, data_interval_start=None,
                      run_id: str | None = None) -> dict:
         from pipeline.tasks import fetch_source as run
 
-        return run(params, source, data_interval_start, run_id or "manual")
+        return call(run, params, source, data_interval_start, run_id or "manual")
 
     @task(outlets=TABLE_ASSETS)
     def build_tables(fetched: list[dict], params: dict | None = None, data_interval_start=None,
                      run_id: str | None = None) -> dict:
         from pipeline.tasks import build_tables as run
 
-        return run(params, list(fetched), data_interval_start, run_id or "manual")
+        return call(run, params, list(fetched), data_interval_start, run_id or "manual")
 
     @task
     def check_tables(built: dict, params: dict | None = None) -> dict:
         from pipeline.tasks import check_tables as run
 
-        return run(params, built)
+        return call(run, params, built)
 
     fetched = fetch_source.expand(source=list_sources())
     check_tables(build_tables(fetched))

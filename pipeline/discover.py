@@ -32,7 +32,8 @@ def canonicalize_url(url: str) -> str:
 
 
 def _entry_time(entry: Any, key: str) -> datetime | None:
-    value = entry.get(key)
+    # dict.get: feedparser's own get() maps updated to published with a deprecation warning
+    value = dict.get(entry, key)
     if not value:
         return None
     return datetime.fromtimestamp(calendar.timegm(value), UTC)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.models import DateValue, RawPage, Reject
+from pipeline.models import DateValue, Quote, RawPage, Reject
 from pipeline.parse import parse_page
 from pipeline.parse.quotes import extract_attributions
 from pipeline.progress import track
@@ -83,17 +83,42 @@ def evaluate_pages(pack: str | Path, out: str | Path, workers: int = 2) -> int:
 
 def predict_quotes(article: dict[str, Any]) -> dict[str, Any]:
     """One prediction in score_quotes.py's format from an article's plain text."""
-    found = extract_attributions(article["text"])
+    text = article["text"]
+    found = extract_attributions(text)
+    quotes: list[dict[str, Any]] = []
+    previous: Quote | None = None
+    for quote in found.quotes:
+        if previous is not None and quotes and continues_quote(text, previous, quote):
+            # PolNeAR annotates a quote split by its cue ("A," she said, "B") as one
+            # discontinuous content; the scorer takes one span, so the halves are joined.
+            quotes[-1]["end"] = quote.end
+            previous = quote
+            continue
+        quotes.append({
+            "start": quote.start,
+            "end": quote.end,
+            "speaker": _speaker_name(found, quote.source_index, quote.speaker),
+            "speaker_start": quote.speaker_start,
+            "speaker_end": quote.speaker_end,
+            "kind": quote.kind,
+        })
+        previous = quote
     return {
         "id": article["id"],
-        "quotes": [
-            {"start": q.start, "end": q.end, "speaker": _speaker_name(found, q.source_index,
-                                                                       q.speaker),
-             "speaker_start": q.speaker_start, "speaker_end": q.speaker_end, "kind": q.kind}
-            for q in found.quotes
-        ],
+        "quotes": quotes,
         "sources": [{"name": s.name, "kind": s.kind} for s in found.sources],
     }
+
+
+def continues_quote(text: str, before: Quote, after: Quote) -> bool:
+    """Whether a quote is the second half of the one before (same cue, or no cue of its own)."""
+    if after.kind == "indirect":
+        return False
+    same_cue = after.speaker_start is not None and after.speaker_start == before.speaker_start
+    uncued = (after.cue is None and after.source_index is not None
+              and after.source_index == before.source_index)
+    gap = text[before.end:after.start]
+    return (same_cue or uncued) and "\n" not in gap and len(gap) < 400
 
 
 def _speaker_name(found: Any, index: int | None, written: str | None) -> str | None:

@@ -63,7 +63,7 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
     metadata = extract_metadata(soup, url)
     titles = [metadata.title or ""] + [t.get_text(" ", strip=True) for t in soup.find_all(
         ["title", "h1"], limit=3)]
-    stamp_text = find_stamp_text(soup) if metadata.modified else None
+    stamp_text = find_stamp_text(soup)
     body = extract_body(soup, url)  # may modify the tree, so it runs after the readers above
     words = len(body.text.split())
     if words < ERROR_PAGE_MAX_WORDS:
@@ -75,7 +75,7 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
             return _reject(page, "not_article", "error page (body says the page is missing)")
     if words < MIN_WORDS:
         return _reject(page, "not_article", f"body has {words} words (minimum {MIN_WORDS})")
-    notes = collect_update_notes(metadata, stamp_text, body.blocks)
+    notes = collect_update_notes(metadata, stamp_text, body.blocks, page.fetched_at)
     attributions = extract_attributions(body.text, note_spans(body, notes))
     return ParsedArticle(
         page=page,

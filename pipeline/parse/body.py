@@ -77,6 +77,7 @@ CHROME_TEXT_RE = re.compile(
 )
 MIN_PARAGRAPH_CHARS = 25
 MIN_BODY_CHARS = 250
+CLIMB_RATIO = float(__import__("os").environ.get("CLIMB_RATIO", "3.0"))
 
 
 @dataclass(frozen=True)
@@ -104,9 +105,9 @@ def build_body(soup: BeautifulSoup, url: str) -> Body:
         for selector in rule.drop:
             for tag in soup.select(selector):
                 tag.decompose()
-        roots = soup.select(rule.body)
-        if roots:
-            blocks = collect_blocks(roots, title_key)
+        selected = list(soup.select(rule.body))
+        if selected:
+            blocks = collect_blocks(selected, title_key)
             if text_length(blocks) >= MIN_PARAGRAPH_CHARS:
                 return Body(blocks=tuple(blocks), method=f"selector:{rule.domain}")
     h1 = soup.find("h1")
@@ -178,14 +179,25 @@ def find_site_rule(url: str) -> SiteRule | None:
 
 def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
     """Drop tags and class/id-marked boxes that are never article text."""
+    body = soup.body or soup
+    page_chars = len(body.get_text())
     for tag in soup.find_all(True):
         if tag.decomposed:
             continue
         name = tag.name
         if name in JUNK_TAGS:
-            if name == "script" and "ld+json" in attr_value(tag, "type").lower():
-                jsonld_bodies.extend(find_article_bodies(tag.get_text()))
+            scripts: list[Tag] = []
+            if name == "head":
+                scripts = list(tag.find_all("script"))
+            elif name == "script":
+                scripts = [tag]
+            for script in scripts:
+                if "ld+json" in attr_value(script, "type").lower():
+                    jsonld_bodies.extend(find_article_bodies(script.get_text()))
             if name == "figure" and keeps_text(tag):
+                continue
+            # An unclosed <header>/<button>/<nav> swallows the page in the parse tree.
+            if name in WRAPPER_JUNK_TAGS and holds_prose(tag, "", page_chars):
                 continue
             tag.decompose()
             continue
@@ -199,7 +211,7 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
         if not hidden and isinstance(style, str):
             hidden = HIDDEN_STYLE_RE.search(style) is not None
         if hidden or attr_value(tag, "role").lower() in NEGATIVE_ROLES:
-            if name not in {"article", "main"} and not holds_prose(tag, attrs):
+            if name not in {"article", "main"} and not holds_prose(tag, attrs, page_chars):
                 tag.decompose()
             continue
         if not attrs or name in {"article", "main"}:
@@ -207,21 +219,28 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
         if STRONG_NEGATIVE_RE.search(attrs) and not CONTENT_CLASS_RE.search(attrs):
             if name in {"p", "li", "h2", "h3"} and "caption" not in attrs:
                 continue
-            if name in {"div", "section"} and holds_prose(tag, attrs):
+            if holds_prose(tag, attrs, page_chars):
                 continue
             tag.decompose()
             continue
-        if name == "header" and not CONTENT_CLASS_RE.search(attrs) and not holds_prose(tag, attrs):
+        if name == "header" and not (
+            CONTENT_CLASS_RE.search(attrs) or holds_prose(tag, attrs, page_chars)
+        ):
             tag.decompose()
 
 
+WRAPPER_JUNK_TAGS = frozenset({"nav", "aside", "footer", "button", "label", "form", "dialog",
+                               "menu", "select", "figure"})
+CONTENT_TOKENS = frozenset({"article", "content", "post", "entry", "story", "main", "body",
+                            "article-body", "post-content", "entry-content"})
 ALWAYS_DROP_RE = re.compile(r"comment(?!ary)|disqus|newsletter|cookie|consent|related|recommend")
 
 
-def holds_prose(tag: Tag, attrs: str) -> bool:
+def holds_prose(tag: Tag, attrs: str, page_chars: int) -> bool:
     """A box whose class merely mentions a chrome word but which carries the article text."""
-    if ALWAYS_DROP_RE.search(attrs):
-        return False
+    if ALWAYS_DROP_RE.search(attrs) and not CONTENT_TOKENS & set(attrs.split()):
+        total = len(tag.get_text())
+        return total > 2000 and total > 0.6 * page_chars
     long_paragraphs = 0
     prose_chars = 0
     for paragraph in tag.find_all("p", limit=60):
@@ -231,7 +250,11 @@ def holds_prose(tag: Tag, attrs: str) -> bool:
             prose_chars += length
             if long_paragraphs >= 4 or prose_chars >= 500:
                 return True
-    return False
+    total = len(tag.get_text())
+    if total > 2500 and link_chars(tag) / total < 0.2:
+        return True
+    # A box holding most of the page is a wrapper (often an unclosed tag), not chrome.
+    return total > 2000 and total > 0.5 * page_chars
 
 
 def keeps_text(figure: Tag) -> bool:
@@ -258,9 +281,9 @@ def tag_weight(tag: Tag) -> float:
     weight = 0.0
     if attrs:
         if CONTENT_CLASS_RE.search(attrs):
-            weight += 35
+            weight += 25
         elif POSITIVE_RE.search(attrs):
-            weight += 20
+            weight += 10
         if STRONG_NEGATIVE_RE.search(attrs):
             weight -= 25
     name = tag.name
@@ -297,10 +320,14 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
     """The best-scoring container plus siblings that carry the same article."""
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
-    for tag in soup.find_all(["p", "pre", "td", "div", "section", "blockquote", "dd", "span"]):
-        if tag.name in {"div", "section", "td", "dd", "span"}:
+    prose: dict[int, int] = {}  # characters of prose paragraphs anywhere below each node
+    for tag in soup.find_all(
+        ["p", "pre", "td", "div", "section", "blockquote", "dd", "span", "li"]
+    ):
+        name = tag.name
+        if name in {"div", "section", "td", "dd", "span", "li"}:
             text = direct_text(tag)
-            if tag.name == "span" and len(text) < 150:
+            if name == "span" and len(text) < 150:
                 continue
         else:
             text = clean_space(tag.get_text())
@@ -308,7 +335,13 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
         if length < MIN_PARAGRAPH_CHARS:
             continue
         score = 1.0 + text.count(",") + text.count("،") + min(length / 100.0, 3.0)
-        ancestor: Tag | None = tag.parent if tag.name in {"p", "pre", "blockquote"} else tag
+        if name == "li":
+            if length < 60 or tag.find("a") is not None:
+                continue
+            score /= 2
+        add_prose(tag, length, prose)
+        # A text-bearing div is a paragraph: its parent is the container being scored.
+        ancestor: Tag | None = tag.parent if name != "td" else tag
         level = 0
         while isinstance(ancestor, Tag) and level < 5:
             if ancestor.name in {"[document]", "html"}:
@@ -333,7 +366,30 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
     best = nodes[best_key]
     best_score = final[best_key]
     best = climb_single_parent(best)
+    best = climb_to_prose(best, prose)
     return merge_siblings(best, best_score, scores, nodes)
+
+
+def add_prose(tag: Tag, length: int, prose: dict[int, int]) -> None:
+    if tag.name == "p" and tag.find("a") is not None and link_chars(tag) > length * 0.3:
+        return
+    for ancestor in tag.parents:
+        key = id(ancestor)
+        prose[key] = prose.get(key, 0) + length
+
+
+def climb_to_prose(best: Tag, prose: dict[int, int]) -> Tag:
+    """Page builders scatter one article over many small boxes, so a dense side box can win
+    the local score; when an ancestor holds several times more prose, the article is there."""
+    own = prose.get(id(best), 0)
+    if own <= 0:
+        return best
+    for ancestor in best.parents:
+        if ancestor.name in {"body", "html", "[document]"}:
+            break
+        if prose.get(id(ancestor), 0) >= CLIMB_RATIO * own:
+            return ancestor
+    return best
 
 
 def climb_single_parent(tag: Tag) -> Tag:
@@ -376,7 +432,10 @@ def merge_siblings(
                 continue
         if sibling.name == "p":
             text = clean_space(sibling.get_text())
-            if (len(text) > 80 and link_chars(sibling) / max(len(text), 1) < 0.25) or (len(text) > 0 and link_chars(sibling) == 0 and text[-1:] in ".!?\"”"):
+            links = link_chars(sibling)
+            long_prose = len(text) > 80 and links / max(len(text), 1) < 0.25
+            short_sentence = bool(text) and links == 0 and text[-1:] in ".!?\"”"
+            if long_prose or short_sentence:
                 merged.append(sibling)
     return merged
 
@@ -490,7 +549,7 @@ def collect_blocks(roots: Iterable[Tag], title_key: str) -> list[Block]:
         else:
             collector.walk(root)
         collector.flush()
-    return dedupe_blocks(collector.blocks)
+    return trim_leading_chrome(dedupe_blocks(collector.blocks))
 
 
 def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:
@@ -504,6 +563,25 @@ def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:
         name or "", "paragraph")
     collector.walk(tag, kind)
     collector.flush(kind)
+
+
+SENTENCE_END_RE = re.compile(r"[.!?…:;\"”»)。！？]$")
+DATE_HINT_RE = re.compile(r"\d{1,4}[./:-]\d{1,2}|\b(?:19|20)\d{2}\b")
+
+
+def trim_leading_chrome(blocks: list[Block]) -> list[Block]:
+    """Drop short non-sentences (datelines, labels, counters) before the first real paragraph."""
+    start = 0
+    while start < len(blocks) - 1:
+        block = blocks[start]
+        text = block.text
+        if block.kind == "paragraph" and len(text) < 80 and (
+            not SENTENCE_END_RE.search(text) or DATE_HINT_RE.search(text)
+        ):
+            start += 1
+            continue
+        break
+    return blocks[start:]
 
 
 def dedupe_blocks(blocks: list[Block]) -> list[Block]:

@@ -68,8 +68,12 @@ RELATIVE_RE = re.compile(
     r"(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago", re.IGNORECASE
 )
 UPDATED_RE = re.compile(
-    r"(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado|aggiornato)\b\s*(?:on|at|:|am)?\s*",
+    r"(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado|aggiornato)\b"
+    r"\s*(?:on|at|:|am)?\s*",
     re.IGNORECASE,
+)
+URL_DATE_RE = re.compile(
+    r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
 )
 UNITS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600,
          "day": 86400, "week": 604800, "month": 2592000, "year": 31536000}
@@ -253,5 +257,3 @@ def date_from_url(url: str) -> DateValue | None:
     year, month, day = int(match[1]), int(match[2]), int(match[3])
     return build_value(year, month, day, None, None, "url")
 
-
-URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)")

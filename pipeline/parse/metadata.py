@@ -1,4 +1,4 @@
-"""Article metadata; precedence per field: JSON-LD > OpenGraph/article:* > meta/microdata > visible page.
+"""Article metadata; precedence: JSON-LD > OpenGraph/article:* > meta/microdata > visible page.
 
 Field        order tried (first usable value wins, except where noted)
 -----------  -----------------------------------------------------------------------------
@@ -25,9 +25,16 @@ from typing import Any
 from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from pipeline.models import DateValue, LeadImage, PageMetadata
-from pipeline.parse.dates import date_from_url, parse_any, parse_iso, parse_updated_stamp
+from pipeline.parse.dates import (
+    date_from_url,
+    parse_any,
+    parse_iso,
+    parse_text_date,
+    parse_updated_stamp,
+)
 from pipeline.parse.language import detect_language, normalize_lang
 from pipeline.parse.text import attr_string, attr_value, clean_space, element_text, normalize_key
 
@@ -54,9 +61,27 @@ BY_PREFIX_RE = re.compile(
     r"\s+)?(?:by|von|par|por|di|door|av|af|text|autor|author|auteur|autorin)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
-BY_START_RE = re.compile(r"^\s*(?:by|von|par|por)\s+\S", re.IGNORECASE)
+BY_TEXT_TAGS = frozenset({"p", "span", "div", "address", "strong", "em", "b", "i", "h3", "h4",
+                          "h5", "h6", "li", "small", "time"})
+BY_GLUED_RE = re.compile(r"^(?:by|von|author|autor|written by)(?=[A-Z])", re.IGNORECASE)
+# Job titles written after a name ("Jane Roe Senior Editor"): the name ends before them.
+JOB_WORDS = frozenset({
+    "editor", "writer", "coordinator", "manager", "director", "specialist", "producer",
+    "analyst", "strategist", "officer", "founder", "ceo", "cto", "marketing", "content",
+    "head", "lead", "intern", "columnist", "chefredakteur", "chefredakteurin", "redakteur",
+    "redakteurin", "correspondent", "reporter", "contributor", "journalist", "editor-in-chief",
+    "senior", "staff", "associate", "assistant", "freelance", "photographer", "privacy",
+})
+BY_START_RE = re.compile(
+    r"^\s*(?:(?:written|posted|story|words|text|reporting)\s+by|by|von|par|por|text:|autor(?:in)?:"
+    r"|author:|written by:)(?:\s+\S|\s*$)",
+    re.IGNORECASE,
+)
+AUTHOR_HREF_RE = re.compile(
+    r"/(?:author|authors|autor|autoren|auteur|journalist|journalists|writers?|contributors?"
+    r"|reporters?|redakteur|profile/author)/[^/?#]+", re.IGNORECASE)
 NAME_SPLIT_RE = re.compile(
-    r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|\bet\b|\by\b|\bi\b|\be\b|\ben\b|\bwith\b)\s*",
+    r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|\bwith\b|(?-i:\s(?:et|y|i|e|en|og|och)\s))\s*",
     re.IGNORECASE,
 )
 NAME_TRAILER_RE = re.compile(
@@ -80,6 +105,11 @@ NOT_PERSON_WORDS = frozenset({
     "editorial board", "wires", "agencies", "agences", "agenturen", "board", "follow",
     "email", "twitter", "facebook", "instagram", "linkedin", "more", "read", "articles",
     "posts", "see", "all", "profile", "contact", "share", "comments", "comment",
+    "autor", "autorin", "text", "foto", "fotos", "bild", "folgen", "last", "themen", "mehr",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
+    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "min", "minutes",
+    "reading", "time", "studio", "images", "getty", "shutterstock", "istock", "human",
+    "property", "home", "verlag", "keystone", "imago", "picture",
 })
 NAME_PARTICLES = frozenset({
     "de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "di", "du", "bin",
@@ -87,6 +117,7 @@ NAME_PARTICLES = frozenset({
 })
 NAME_CREDENTIALS_RE = re.compile(r",?\s+\b(?:md|phd|rn|jr|sr|mph|msc|ma|mba|dr|prof)\.?$", re.I)
 DIGIT_RE = re.compile(r"\d")
+SKIP_STRING_TYPES = (Comment, Declaration, Doctype, ProcessingInstruction)
 EMAIL_RE = re.compile(r"\S+@\S+")
 HANDLE_RE = re.compile(r"@\w+")
 PHOTO_CREDIT_RE = re.compile(
@@ -116,7 +147,8 @@ PUBLISHED_METAS = (
     "datepublished", "published_time", "publish_date", "publish-date", "publishdate",
     "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
     "dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date", "citation_date",
-    "citation_publication_date", "article.published", "article_date_original", "originalpublicationdate",
+    "citation_publication_date", "article.published", "article_date_original",
+    "originalpublicationdate",
     "publication_date", "date_published", "displaydate", "og:published_time", "datecreated",
     "cxenseparse:recs:publishtime", "article.created", "created", "og:pubdate", "release_date",
     "pub_date", "publication-date", "published-date", "date.available", "dc.date.available",
@@ -157,9 +189,11 @@ class PageScan:
     bylines: list[Tag] = field(default_factory=list)
     by_texts: list[Tag] = field(default_factory=list)
     rel_authors: list[Tag] = field(default_factory=list)
+    author_links: list[Tag] = field(default_factory=list)
     stamps: list[Tag] = field(default_factory=list)
     figures: list[Tag] = field(default_factory=list)
     paragraphs: list[Tag] = field(default_factory=list)
+    body: Tag | None = None
 
 
 def extract_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
@@ -200,7 +234,7 @@ def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
     if description:
         methods["description"] = description[1]
 
-    authors = pick_authors(scan, article, ids, site)
+    authors = pick_authors(scan, article, ids, site, page_node)
     if authors:
         methods["authors"] = authors[1]
 
@@ -276,14 +310,19 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
             continue
         if name == "h1":
             scan.h1s.append(tag)
+        elif name == "body" and scan.body is None:
+            scan.body = tag
         elif name == "time":
             scan.times.append(tag)
         elif name == "figure":
             scan.figures.append(tag)
         elif name == "p" and len(scan.paragraphs) < 60:
             scan.paragraphs.append(tag)
-        elif name == "a" and "author" in attr_value(tag, "rel").lower():
-            scan.rel_authors.append(tag)
+        elif name == "a":
+            if "author" in attr_value(tag, "rel").lower():
+                scan.rel_authors.append(tag)
+            elif len(scan.author_links) < 10 and AUTHOR_HREF_RE.search(attr_value(tag, "href")):
+                scan.author_links.append(tag)
         prop = tag.get("itemprop")
         if prop:
             for key in (prop if isinstance(prop, list) else str(prop).split()):
@@ -295,7 +334,7 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
                     scan.bylines.append(tag)
                 if STAMP_CLASS_RE.search(attrs):
                     scan.stamps.append(tag)
-        if name in {"p", "span", "div", "address", "strong", "em", "b"} and len(scan.by_texts) < 20:
+        if name in BY_TEXT_TAGS and len(scan.by_texts) < 20:
             first = next(iter(tag.children), None)
             if isinstance(first, NavigableString) and BY_START_RE.match(first):
                 scan.by_texts.append(tag)
@@ -392,7 +431,8 @@ def pick_article(nodes: list[dict[str, Any]]) -> dict[str, Any] | None:
         types = node_types(node)
         if not types & ARTICLE_TYPES:
             continue
-        score = sum(1 for key in ("headline", "datePublished", "author", "articleBody") if key in node)
+        score = sum(1 for key in ("headline", "datePublished", "author", "articleBody")
+                    if key in node)
         if types & {"newsarticle", "article", "blogposting", "reportagenewsarticle"}:
             score += 1
         if score > best_score:
@@ -473,8 +513,10 @@ def strip_site_suffix(title: str, site: str | None) -> str:
         return title
     site_key = normalize_key(site) if site else ""
     if site_key:
+        compact_site = site_key.replace(" ", "")
         kept = [p for p in parts if normalize_key(p) != site_key and not (
-            len(p) < 40 and site_key.replace(" ", "") in normalize_key(p).replace(" ", "").replace(".", ""))]
+            len(p) < 40
+            and compact_site in normalize_key(p).replace(" ", "").replace(".", ""))]
         if kept and len(kept) < len(parts):
             return rejoin(title, kept)
     # Without a known site name, a short last segment is most likely the site.
@@ -524,7 +566,8 @@ def pick_title(
         h1_key = normalize_key(h1_texts[0])
         for text, method in stripped:
             key = normalize_key(text)
-            if len(h1_key) >= 8 and key.endswith(h1_key) and key[: -len(h1_key)].rstrip().endswith(":"):
+            kicker = key[: -len(h1_key)].rstrip()
+            if len(h1_key) >= 8 and key.endswith(h1_key) and kicker.endswith(":"):
                 return text, method
     # Editors often shorten the headline for og:title/<title> (SEO); the visible h1 is the
     # headline readers see, so it wins unless the page has many h1s (then they are widgets).
@@ -540,46 +583,59 @@ def pick_title(
     return None
 
 
+def in_chrome_box(tag: Tag) -> bool:
+    """Author links in menus, footers and "more from" lists name other people's work."""
+    for parent in tag.parents:
+        if parent.name in {"nav", "footer", "aside"}:
+            return True
+        if parent.name in {"article", "main", "body"}:
+            return False
+    return False
+
+
 def in_chrome(tag: Tag) -> bool:
     """An element inside navigation, list menus or the footer is not the article's headline."""
-    for parent in tag.parents:
-        if parent.name in {"nav", "li", "footer", "aside", "a"}:
-            return True
-    return False
+    return any(parent.name in {"nav", "li", "footer", "aside", "a"} for parent in tag.parents)
 
 
 def split_names(raw: str) -> list[str]:
     raw = clean_space(unescape_html(raw))
     raw = EMAIL_RE.sub(" ", raw)
-    raw = BY_PREFIX_RE.sub("", raw)
+    raw = BY_GLUED_RE.sub("", BY_PREFIX_RE.sub("", raw))
     raw = NAME_TRAILER_RE.sub("", raw)
     raw = HANDLE_RE.sub(" ", raw)
     names: list[str] = []
     for part in NAME_SPLIT_RE.split(raw):
         part = NAME_CREDENTIALS_RE.sub("", BY_PREFIX_RE.sub("", part.strip(" .:-–—|·")))
         part = clean_space(part).strip(" .:-–—|·,")
+        words = part.split()
+        for index, word in enumerate(words[2:], start=2):
+            if word.lower() in JOB_WORDS:
+                part = " ".join(words[:index])
+                break
         if part:
             names.append(part)
     return names
 
 
 def is_person(name: str, site: str | None) -> bool:
-    if len(name) < 3 or len(name) > 60 or DIGIT_RE.search(name) or "/" in name or "." in name[-1:]:
-        if not (len(name) >= 3 and name.endswith(".") and len(name) <= 60):
-            return False
+    if len(name) < 3 or len(name) > 60 or "/" in name:
+        return False
     if DIGIT_RE.search(name) or "http" in name.lower() or "@" in name or "www" in name.lower():
         return False
     words = name.split()
     if len(words) > 5:
         return False
     lower_words = [w.lower().strip(".,'’") for w in words]
+    if all(w in NAME_PARTICLES for w in lower_words):
+        return False
     if any(w in NOT_PERSON_WORDS for w in lower_words):
         return False
     if site and normalize_key(name) == normalize_key(site):
         return False
     # People's names are capitalised; lower-case handles and phrases are not names.
-    capitals = sum(1 for w in words if w[:1].isupper())
-    if capitals == 0 or capitals < len([w for w in lower_words if w not in NAME_PARTICLES]) - 1:
+    capitals = sum(1 for w in words if w[:1].isupper() or w[:1].lower() == w[:1].upper())
+    if capitals == 0 or capitals < len([w for w in lower_words if w not in NAME_PARTICLES]):
         return False
     return not name.isupper() or len(words) >= 2
 
@@ -621,16 +677,42 @@ def jsonld_author_names(value: Any, ids: dict[str, dict[str, Any]]) -> list[str]
     return names
 
 
+SURNAME_FIRST_RE = re.compile(r"^([^\W\d][\w'’-]+),\s*([^\W\d][\w.'’ -]*)$")
+
+
+def flip_surname_first(value: str) -> str:
+    """Citation metas write one author as "Surname, Given"; readers expect "Given Surname"."""
+    match = SURNAME_FIRST_RE.match(value.strip())
+    if match and " and " not in value and len(match.group(2).split()) <= 2:
+        return f"{match.group(2)} {match.group(1)}"
+    return value
+
+
+def person_typed(value: Any, ids: dict[str, dict[str, Any]]) -> bool:
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            if "@type" not in item and isinstance(item.get("@id"), str):
+                item = ids.get(item["@id"], item)
+            if "person" in node_types(item):
+                return True
+    return False
+
+
 def pick_authors(
     scan: PageScan, article: dict[str, Any] | None, ids: dict[str, dict[str, Any]],
-    site: str | None,
+    site: str | None, page_node: dict[str, Any] | None = None,
 ) -> tuple[tuple[str, ...], str] | None:
-    if article and article.get("author"):
-        names = clean_authors(jsonld_author_names(article["author"], ids), site)
-        if names:
-            return names, "jsonld"
+    for node in (article, page_node):
+        if node and node.get("author"):
+            # A personal blog names its owner as publisher too: a typed Person is still a person.
+            names = clean_authors(jsonld_author_names(node["author"], ids), None)
+            names = tuple(n for n in names if not site or normalize_key(n) != normalize_key(site)
+                          or person_typed(node["author"], ids))
+            if names:
+                return names, "jsonld"
     for key in AUTHOR_METAS:
-        values = [v for v in scan.metas.get(key, []) if not v.startswith(("http", "/", "@"))]
+        values = [flip_surname_first(v) for v in scan.metas.get(key, [])
+                  if not v.startswith(("http", "/", "@"))]
         names = clean_authors(values, site)
         if names:
             return names, meta_method(key)
@@ -638,7 +720,7 @@ def pick_authors(
     if props:
         texts = []
         for tag in props[:6]:
-            inner = tag.find(attrs={"itemprop": "name"})
+            inner = tag.find(itemprop="name")
             if isinstance(inner, Tag):
                 texts.append(attr_value(inner, "content") or element_text(inner))
             else:
@@ -646,18 +728,21 @@ def pick_authors(
         names = clean_authors([t for t in texts if len(t) < 120], site)
         if names:
             return names, "itemprop"
-    texts = []
+    # The first byline that names someone is this article's; later ones are teasers.
     for tag in scan.bylines[:12]:
         text = element_text(tag)
         if 3 <= len(text) <= 150:
-            texts.append(text)
-    names = clean_authors(texts, site)
-    if names:
-        return names, "byline"
+            names = clean_authors([text], site)
+            if names:
+                return names, "byline"
     texts = [element_text(a) for a in scan.rel_authors[:6]]
     names = clean_authors(texts, site)
     if names:
         return names, "rel_author"
+    texts = [element_text(a) for a in scan.author_links[:4] if not in_chrome_box(a)]
+    names = clean_authors([t for t in texts if len(t) <= 60], site)
+    if names:
+        return names, "author_link"
     texts = [element_text(t) for t in scan.by_texts[:6]]
     names = clean_authors([t for t in texts if len(t) <= 120], site)
     if names:
@@ -668,7 +753,8 @@ def pick_authors(
 def jsonld_date(nodes: Iterable[dict[str, Any] | None], key: str) -> DateValue | None:
     for node in nodes:
         if node and node.get(key):
-            value = parse_iso(as_text(node[key]), "jsonld") or parse_any(as_text(node[key]), "jsonld")
+            raw = as_text(node[key])
+            value = parse_iso(raw, "jsonld") or parse_any(raw, "jsonld")
             if value:
                 return value
     return None
@@ -697,7 +783,8 @@ def pick_published(
         value = parse_any(raw, "itemprop")
         if value:
             return value
-    value = jsonld_date([page_node, article], "dateCreated") or jsonld_date([page_node], "datePublished")
+    value = jsonld_date([page_node, article], "dateCreated")
+    value = value or jsonld_date([page_node], "datePublished")
     if value:
         return value
     for tag in scan.times:
@@ -725,6 +812,34 @@ def pick_published(
         value = parse_any(element_text(tag), "time_text")
         if value:
             return value
+    return first_visible_date(scan)
+
+
+def first_visible_date(scan: PageScan) -> DateValue | None:
+    """The first written date after the headline (or from the top of the page)."""
+    start: Tag | None = scan.h1s[0] if scan.h1s else scan.body
+    if start is None:
+        return None
+    pieces: list[str] = []
+    size = 0
+    for node in start.next_elements if start is not scan.body else start.descendants:
+        if not isinstance(node, NavigableString) or isinstance(node, SKIP_STRING_TYPES):
+            continue
+        parent = node.parent
+        if parent is None or parent.name in SKIP_TEXT_TAGS:
+            continue
+        text = str(node).strip()
+        if not text:
+            continue
+        pieces.append(text)
+        size += len(text)
+        if size > 2500:
+            break
+    for piece in pieces:
+        if DIGIT_RE.search(piece) and not parse_updated_stamp(piece):
+            value = parse_text_date(piece, "visible_date", with_time=True)
+            if value:
+                return value
     return None
 
 

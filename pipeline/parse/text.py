@@ -59,10 +59,7 @@ def element_text(tag: Tag) -> str:
 def attr_string(tag: Tag) -> str:
     """The class and id of a tag as one lower-case string, for pattern matching."""
     classes = tag.get("class")
-    if isinstance(classes, list):
-        text = " ".join(classes)
-    else:
-        text = classes or ""
+    text = " ".join(classes) if isinstance(classes, list) else classes or ""
     ident = tag.get("id")
     if isinstance(ident, str):
         text = f"{text} {ident}"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from bs4 import BeautifulSoup
 
 from pipeline.models import Block, DateValue, PageMetadata, UpdateNote
-from pipeline.parse.dates import parse_text_date
+from pipeline.parse.dates import parse_text_date, parse_updated_stamp
 
 # A note is a paragraph that opens with its label; the label decides the kind.
 NOTE_LABEL = re.compile(
@@ -22,10 +23,13 @@ STORY_UPDATED = re.compile(
     r"(?P<what>updated|corrected|amended|clarified)\b",
     re.IGNORECASE,
 )
-STAMP = re.compile(
-    r"^\s*(?:last\s+)?(?:updated|modified)(?:\s+on|\s+at)?\s*[:\s]\s*\S.{2,60}$",
+# The label of a visible stamp; the date may sit in a child element (<time>) after it.
+STAMP_LABEL = re.compile(
+    r"^\s*(?:last\s+)?(?:updated|modified|aktualisiert|actualizado|mis\s+à\s+jour|aggiornato|"
+    r"bijgewerkt)\b",
     re.IGNORECASE,
 )
+STAMP_MAX_CHARS = 90
 KINDS = {"correction": "correction", "clarification": "clarification", "editor": "editors_note",
          "note": "editors_note", "update": "update_note"}
 # Notes are short; a long paragraph starting with "Update:" is live-blog content, not a note.
@@ -64,25 +68,40 @@ def find_note_blocks(blocks: Sequence[Block]) -> list[UpdateNote]:
 
 
 def find_stamp_text(soup: BeautifulSoup) -> str | None:
-    """The visible "Updated ..." line, as written (searched in short text nodes only)."""
-    for node in soup.find_all(string=STAMP, limit=20):
+    """The visible "Updated ..." line as written, label and date together."""
+    for node in soup.find_all(string=STAMP_LABEL, limit=20):
         parent = node.parent
-        if parent is None or parent.name in ("script", "style", "title", "option", "a"):
+        if parent is None or parent.name in ("script", "style", "title", "option", "a", "button"):
             continue
-        return " ".join(str(node).split())
+        text = " ".join(parent.get_text(" ", strip=True).split())
+        # A stamp is short and holds a digit (a date or "3 hours ago"); a nav label does not.
+        if len(text) <= STAMP_MAX_CHARS and any(ch.isdigit() for ch in text):
+            return text
     return None
 
 
 def collect_update_notes(
-    metadata: PageMetadata, stamp_text: str | None, blocks: Sequence[Block]
+    metadata: PageMetadata,
+    stamp_text: str | None,
+    blocks: Sequence[Block],
+    fetched_at: datetime | None = None,
 ) -> tuple[UpdateNote, ...]:
-    """All in-page update signals of one parsed page, stamp first, then notes in page order."""
+    """All in-page update signals of one page: the stamp or modified metadata, then notes.
+
+    A visible stamp is the row (its own time, else the metadata's); modified metadata
+    without a visible stamp is a row only when it differs from the publication time.
+    """
     notes: list[UpdateNote] = []
     modified: DateValue | None = metadata.modified
-    if modified is not None:
-        if modified.method == "visible_stamp":
-            notes.append(UpdateNote("updated_stamp", stamp_text, modified))
-        elif metadata.published is None or modified.value != metadata.published.value:
-            notes.append(UpdateNote("modified_meta", None, modified))
+    if stamp_text:
+        stated = parse_updated_stamp(stamp_text, fetched_at)
+        if modified is not None and (stated is None or modified.value.date() == stated.value.date()
+                                     and modified.precision == "second"):
+            stated = modified  # the same moment, with the precision the metadata gives
+        notes.append(UpdateNote("updated_stamp", stamp_text, stated))
+    elif modified is not None and (
+        metadata.published is None or modified.value != metadata.published.value
+    ):
+        notes.append(UpdateNote("modified_meta", None, modified))
     notes.extend(find_note_blocks(blocks))
     return tuple(notes)

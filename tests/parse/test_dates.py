@@ -1,0 +1,94 @@
+"""Tests for pipeline.parse.dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from pipeline.parse.dates import (
+    date_from_url,
+    parse_iso,
+    parse_text_date,
+    parse_updated_stamp,
+)
+
+
+def test_iso_keeps_the_page_offset() -> None:
+    value = parse_iso("2023-06-05T14:30:00-04:00", "jsonld")
+    assert value is not None
+    assert value.precision == "second"
+    assert value.value.utcoffset() == timedelta(hours=-4)
+    assert value.value.isoformat() == "2023-06-05T14:30:00-04:00"
+
+
+def test_iso_without_timezone_is_utc() -> None:
+    value = parse_iso("2023-06-05T14:30:00", "meta")
+    assert value is not None
+    assert value.value.tzinfo is not None
+    assert value.value.utcoffset() == timedelta(0)
+
+
+def test_date_only_is_midnight_utc_day_precision() -> None:
+    value = parse_iso("2021-11-30", "meta")
+    assert value is not None
+    assert value.precision == "day"
+    assert value.value == datetime(2021, 11, 30, tzinfo=UTC)
+
+
+def test_compact_offset_and_z() -> None:
+    value = parse_iso("2020-01-02T03:04:05+0530", "meta")
+    assert value is not None and value.value.utcoffset() == timedelta(hours=5, minutes=30)
+    zulu = parse_iso("2020-01-02T03:04:05Z", "meta")
+    assert zulu is not None and zulu.value.utcoffset() == timedelta(0)
+
+
+def test_swapped_day_and_month_is_repaired() -> None:
+    value = parse_iso("2022-29-11", "meta")
+    assert value is not None and value.value.date().isoformat() == "2022-11-29"
+
+
+def test_garbage_gives_none() -> None:
+    assert parse_iso("not a date", "meta") is None
+    assert parse_iso("0000-00-00", "meta") is None
+    assert parse_text_date("", "visible") is None
+
+
+def test_written_dates_in_several_languages() -> None:
+    english = parse_text_date("Posted on March 3rd, 2019 at 9:15 pm EST", "visible")
+    assert english is not None
+    assert english.value.isoformat() == "2019-03-03T21:15:00-05:00"
+    german = parse_text_date("Erschienen am 7. Oktober 2020", "visible")
+    assert german is not None and german.value.date().isoformat() == "2020-10-07"
+    assert german.precision == "day"
+    dotted = parse_text_date("Stand: 24.12.2019", "visible")
+    assert dotted is not None and dotted.value.date().isoformat() == "2019-12-24"
+
+
+def test_updated_stamp_absolute() -> None:
+    value = parse_updated_stamp("Updated Jun 9, 2021")
+    assert value is not None
+    assert value.precision == "day"
+    assert value.method == "visible_stamp"
+    assert value.value.date().isoformat() == "2021-06-09"
+    last = parse_updated_stamp("Last updated: 2 May 2018, 10:05 GMT")
+    assert last is not None and last.value.isoformat() == "2018-05-02T10:05:00+00:00"
+
+
+def test_relative_updated_stamp_needs_a_reference_time() -> None:
+    assert parse_updated_stamp("Updated 3 hours ago") is None
+    now = datetime(2024, 4, 10, 12, 0, tzinfo=UTC)
+    value = parse_updated_stamp("Updated 3 hours ago", now=now)
+    assert value is not None
+    assert value.value == datetime(2024, 4, 10, 9, 0, tzinfo=UTC)
+    days = parse_updated_stamp("Last updated 2 days ago", now=now)
+    assert days is not None and days.precision == "day"
+    assert days.value.date().isoformat() == "2024-04-08"
+
+
+def test_not_a_stamp() -> None:
+    assert parse_updated_stamp("Published Feb 1, 2022") is None
+
+
+def test_date_from_url() -> None:
+    value = date_from_url("https://news.example.org/2019/07/04/fireworks-story")
+    assert value is not None and value.value.date().isoformat() == "2019-07-04"
+    assert date_from_url("https://news.example.org/about") is None
