@@ -66,18 +66,13 @@ def evaluate_pages(pack: str | Path, out: str | Path, workers: int = 2) -> int:
     """Write one prediction per page id of the pack; returns the number written."""
     items = list(iter_pack(pack))
     count = 0
-    with open(out, "w", encoding="utf-8") as handle:
-        if workers <= 1:
-            results = map(predict_page, items)
-            for prediction in track(results, len(items), "eval pages"):
-                handle.write(json.dumps(prediction, ensure_ascii=False) + "\n")
-                count += 1
-        else:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                results = pool.map(predict_page, items, chunksize=8)
-                for prediction in track(results, len(items), "eval pages"):
-                    handle.write(json.dumps(prediction, ensure_ascii=False) + "\n")
-                    count += 1
+    with open(out, "w", encoding="utf-8") as handle, ProcessPoolExecutor(
+        max_workers=max(1, workers)
+    ) as pool:
+        results = pool.map(predict_page, items, chunksize=8)
+        for prediction in track(results, len(items), "eval pages"):
+            handle.write(json.dumps(prediction, ensure_ascii=False) + "\n")
+            count += 1
     return count
 
 

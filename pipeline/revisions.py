@@ -107,8 +107,9 @@ def build_revision_rows(
         before = previous.get(article.article_id)
         if before is not None and before["content_hash"] == article.content_hash:
             continue
+        fields_changed: tuple[str, ...] = ()
         if before is None:
-            kind, fields_changed = "first_seen", ()
+            kind = "first_seen"
             added = removed = q_added = q_removed = None
             hash_before = None
         else:

@@ -90,7 +90,8 @@ def to_arrow(table: str, rows: Iterable[Any]) -> pa.Table:
     expected = schema.names
     records: list[dict[str, Any]] = []
     for row in rows:
-        record = dataclasses.asdict(row) if dataclasses.is_dataclass(row) else dict(row)
+        is_row = dataclasses.is_dataclass(row) and not isinstance(row, type)
+        record = dataclasses.asdict(row) if is_row else dict(row)
         if list(record) != expected:
             unknown = sorted(set(record) - set(expected))
             missing = sorted(set(expected) - set(record))

@@ -25,8 +25,8 @@ KEYS = {"articles": "article_id", "quotes": "quote_id", "sources": "source_id",
 @pytest.fixture(scope="module")
 def lake_run(tmp_path_factory: pytest.TempPathFactory, sample_site: str
              ) -> tuple[Settings, dict[str, pd.DataFrame]]:
-    from tests.conftest import write_config
     from pipeline.config import load_settings
+    from tests.conftest import write_config
 
     root = tmp_path_factory.mktemp("job")
     config = write_config(root / "c.yaml", sample_site, root / "lake", root / "raw")

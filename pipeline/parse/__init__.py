@@ -29,6 +29,8 @@ ERROR_BODY = re.compile(
     re.IGNORECASE,
 )
 MIN_WORDS = 15
+# Real pages nest a few dozen levels; thousands are hostile or broken and make tree walks slow.
+MAX_DEPTH = 400
 # Error pages are short; a real article that mentions "not found" in its title is not.
 ERROR_PAGE_MAX_WORDS = 120
 
@@ -60,6 +62,8 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = BeautifulSoup(text, "lxml")
+    if exceeds_depth(soup, MAX_DEPTH):
+        return _reject(page, "too_deep", f"element nesting deeper than {MAX_DEPTH} levels")
     metadata = extract_metadata(soup, url)
     titles = [metadata.title or ""] + [t.get_text(" ", strip=True) for t in soup.find_all(
         ["title", "h1"], limit=3)]
@@ -73,8 +77,11 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
                 return _reject(page, "not_article", f"error page titled {title[:120]!r}")
         if ERROR_BODY.search(body.text):
             return _reject(page, "not_article", "error page (body says the page is missing)")
-    if words < MIN_WORDS:
-        return _reject(page, "not_article", f"body has {words} words (minimum {MIN_WORDS})")
+    if words < MIN_WORDS and metadata.published is None and not metadata.authors:
+        # Without text and without article metadata there is nothing to keep; a dated or
+        # bylined page with little text (a photo story, a video page) is still an article.
+        return _reject(page, "not_article", f"body has {words} words (minimum {MIN_WORDS}) "
+                       "and no date or byline")
     notes = collect_update_notes(metadata, stamp_text, body.blocks, page.fetched_at)
     attributions = extract_attributions(body.text, note_spans(body, notes))
     return ParsedArticle(
@@ -85,6 +92,18 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
         attributions=attributions,
         update_notes=notes,
     )
+
+
+def exceeds_depth(soup: BeautifulSoup, limit: int) -> bool:
+    """Whether any element is nested deeper than the limit (iterative: no recursion)."""
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in getattr(node, "contents", ())
+                     if getattr(child, "contents", None))
+    return False
 
 
 def note_spans(body: Body, notes: tuple) -> list[tuple[int, int]]:

@@ -77,7 +77,9 @@ CHROME_TEXT_RE = re.compile(
 )
 MIN_PARAGRAPH_CHARS = 25
 MIN_BODY_CHARS = 250
-CLIMB_RATIO = float(__import__("os").environ.get("CLIMB_RATIO", "3.0"))
+# Climb from a short winner to an ancestor holding this many times more prose.
+CLIMB_RATIO = 3.0
+CLIMB_MAX_OWN = 1500
 
 
 @dataclass(frozen=True)
@@ -382,12 +384,13 @@ def climb_to_prose(best: Tag, prose: dict[int, int]) -> Tag:
     """Page builders scatter one article over many small boxes, so a dense side box can win
     the local score; when an ancestor holds several times more prose, the article is there."""
     own = prose.get(id(best), 0)
-    if own <= 0:
+    if own <= 0 or own > CLIMB_MAX_OWN:
         return best
     for ancestor in best.parents:
         if ancestor.name in {"body", "html", "[document]"}:
             break
-        if prose.get(id(ancestor), 0) >= CLIMB_RATIO * own:
+        total = prose.get(id(ancestor), 0)
+        if total >= CLIMB_RATIO * own and total - own >= 1500:
             return ancestor
     return best
 
@@ -549,7 +552,8 @@ def collect_blocks(roots: Iterable[Tag], title_key: str) -> list[Block]:
         else:
             collector.walk(root)
         collector.flush()
-    return trim_leading_chrome(dedupe_blocks(collector.blocks))
+    blocks = trim_leading_chrome(dedupe_blocks(collector.blocks))
+    return blocks if __import__("os").environ.get("NOTAIL") else trim_tail(blocks)
 
 
 def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:
@@ -582,6 +586,32 @@ def trim_leading_chrome(blocks: list[Block]) -> list[Block]:
             continue
         break
     return blocks[start:]
+
+
+# Short labels that open the tail of a page (teasers, comments, sharing), in several languages.
+TAIL_MARKER_RE = re.compile(
+    r"^(?:related(?: articles| stories| posts| content| reading)?|read (?:more|next|also)"
+    r"|more (?:from|on|stories|articles|news|to read|like this)|you (?:may|might) (?:also )?like"
+    r"|recommended(?: for you| stories| articles)?|other (?:posts|articles|stories).*|see also"
+    r"|(?:\d+ )?comments?|leave a (?:reply|comment)|post a comment|share this(?: article| story)?"
+    r"|auch interessant|das könnte sie (?:auch )?interessieren!?|mehr zum thema|weitere artikel"
+    r"|lesen sie auch|kommentare?|kommentieren|zum weiterlesen|verwandte artikel|à lire aussi"
+    r"|lire aussi|sur le même sujet|commentaires|leer más|te puede interesar|comentarios"
+    r"|leggi anche|zobacz (?:też|także)|czytaj (?:też|także)|popular (?:posts|stories)"
+    r"|most (?:read|popular)|about the author)"
+    r"\s*[:.!]?$",
+    re.IGNORECASE,
+)
+
+
+def trim_tail(blocks: list[Block]) -> list[Block]:
+    """Cut at a tail label ("Related", "Comments") found in the second half of the text."""
+    half = len(blocks) // 2
+    for index in range(max(half, 1), len(blocks)):
+        text = blocks[index].text
+        if len(text) <= 50 and TAIL_MARKER_RE.match(text):
+            return blocks[:index]
+    return blocks
 
 
 def dedupe_blocks(blocks: list[Block]) -> list[Block]:

@@ -29,16 +29,17 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     for bom, name in BOMS:
         if body.startswith(bom):
             return body.decode(name, errors="replace"), name
+    header = HEADER_CHARSET.search(content_type or "")
+    meta = META_CHARSET.search(body[:4096])
     declared = [
-        _known(m.group(1)) if (m := HEADER_CHARSET.search(content_type or "")) else None,
-        _known(m.group(1).decode("ascii", "ignore")) if (m := META_CHARSET.search(body[:4096]))
-        else None,
+        _known(header.group(1)) if header else None,
+        _known(meta.group(1).decode("ascii", "ignore")) if meta else None,
     ]
-    for name in declared:
-        if name is None:
+    for candidate in declared:
+        if candidate is None:
             continue
         try:
-            return body.decode(name), name
+            return body.decode(candidate), candidate
         except UnicodeDecodeError:
             continue  # mis-declared: fall through to the next candidate
     try:
@@ -46,5 +47,6 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     except UnicodeDecodeError:
         pass
     best = from_bytes(body[:200_000]).best()
-    name = best.encoding if best is not None else (declared[0] or declared[1] or "cp1252")
-    return body.decode(name, errors="replace"), name
+    guess = best.encoding if best is not None else None
+    encoding = _known(guess) or declared[0] or declared[1] or "cp1252"
+    return body.decode(encoding, errors="replace"), encoding

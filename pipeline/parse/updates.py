@@ -95,8 +95,9 @@ def collect_update_notes(
     modified: DateValue | None = metadata.modified
     if stamp_text:
         stated = parse_updated_stamp(stamp_text, fetched_at)
-        if modified is not None and (stated is None or modified.value.date() == stated.value.date()
-                                     and modified.precision == "second"):
+        same_day = stated is not None and modified is not None and (
+            modified.value.date() == stated.value.date() and modified.precision == "second")
+        if modified is not None and (stated is None or same_day):
             stated = modified  # the same moment, with the precision the metadata gives
         notes.append(UpdateNote("updated_stamp", stamp_text, stated))
     elif modified is not None and (

@@ -1,0 +1,45 @@
+"""The eval commands on the dev pack: one prediction per id, no crash (skipped without the pack)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.evaluation import evaluate_pages, evaluate_quotes, predict_page
+from tests.conftest import EVAL_DEV
+
+pytestmark = pytest.mark.skipif(not (EVAL_DEV / "gold.jsonl").exists(),
+                                reason="../shared/eval/dev is absent")
+
+
+def ids(path: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.slow
+def test_eval_pages_predicts_every_id(tmp_path: Path) -> None:
+    out = tmp_path / "pages.jsonl"
+    written = evaluate_pages(EVAL_DEV, out, workers=2)
+    expected = ids(EVAL_DEV / "gold.jsonl")
+    assert written == len(expected) == 2706
+    assert ids(out) == expected
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    crashes = [r for r in rows if (r.get("error") or "").startswith("parser_error")]
+    assert crashes == []
+
+
+def test_eval_quotes_predicts_every_article(tmp_path: Path) -> None:
+    out = tmp_path / "quotes.jsonl"
+    assert evaluate_quotes(EVAL_DEV, out) == 924
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert set(first) == {"id", "quotes", "sources"}
+    for quote in first["quotes"]:
+        assert 0 <= quote["start"] < quote["end"]
+
+
+def test_unreadable_page_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    broken = tmp_path / "x.html.gz"
+    broken.write_bytes(b"not gzip")
+    assert "error" in predict_page(("x", str(broken), None))
