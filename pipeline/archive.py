@@ -38,6 +38,9 @@ class FetchOutcome:
     status: int | None = None
     at: datetime | None = None
     role: str = "article"  # article | feed | robots
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,9 @@ class WarcArchive:
                 "detail": outcome.detail,
                 "status": outcome.status,
                 "role": outcome.role,
+                "final_url": outcome.final_url,
+                "etag": outcome.etag,
+                "last_modified": outcome.last_modified,
             }
         ).encode()
         record = self._writer.create_warc_record(
@@ -173,6 +179,9 @@ def _read_outcome(record: Any, url: str) -> FetchOutcome:
         detail=data.get("detail", ""),
         status=data.get("status"),
         role=data.get("role", "article"),
+        final_url=data.get("final_url"),
+        etag=data.get("etag"),
+        last_modified=data.get("last_modified"),
         at=parse_warc_date(record.rec_headers.get_header("WARC-Date")),
     )
 

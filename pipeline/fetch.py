@@ -64,6 +64,22 @@ def check_address(url: str, source: SourceConfig, resolver: Resolver = resolve_h
 
 
 @dataclass(frozen=True)
+class Validators:
+    """What the server said last time, sent back so an unchanged page costs a 304."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def headers(self) -> dict[str, str]:
+        headers = {}
+        if self.etag:
+            headers["If-None-Match"] = self.etag
+        if self.last_modified:
+            headers["If-Modified-Since"] = self.last_modified
+        return headers
+
+
+@dataclass(frozen=True)
 class FetchResult:
     """A response kept (page set) or the outcome of a request that produced no page."""
 
@@ -155,7 +171,8 @@ class Fetcher:
     # -- requests ---------------------------------------------------------------------------
 
     def _request(
-        self, url: str, accept: tuple[str, ...], *, archive: bool, role: str = "article"
+        self, url: str, accept: tuple[str, ...], *, archive: bool, role: str = "article",
+        validators: Validators | None = None,
     ) -> RawPage:
         """GET one URL, following redirects by hand; raise on failure, return the final page."""
         seen: set[str] = set()
@@ -167,7 +184,9 @@ class Fetcher:
             check_address(current, self.source, self.resolver)
             host = urlsplit(current).netloc
             self._wait_for_host(host)
-            page = self._get_once(current, url)
+            # validators belong to the URL asked for, not to where a redirect leads
+            extra = validators.headers() if validators and current == url else {}
+            page = self._get_once(current, extra)
             if archive:
                 self.archive.write_exchange(
                     "GET", [("User-Agent", self.settings.user_agent), ("Host", host)], page, role
@@ -194,11 +213,11 @@ class Fetcher:
         raise FetchRefused(f"more than {self.settings.max_redirects} redirects",
                            reason="too_many_redirects")
 
-    def _get_once(self, url: str, original: str) -> RawPage:
+    def _get_once(self, url: str, headers: dict[str, str]) -> RawPage:
         cap = self.settings.max_body_bytes
         fetched_at = datetime.now(UTC)
         try:
-            with self.client.stream("GET", url) as response:
+            with self.client.stream("GET", url, headers=headers) as response:
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > cap:
                     raise ResponseRejected(f"declared size {declared} over cap {cap}",
@@ -226,23 +245,29 @@ class Fetcher:
             raise ConnectionFailed(f"cannot fetch {url}: {exc}")
 
     def fetch(
-        self, url: str, accept: tuple[str, ...] = HTML_TYPES, role: str = "article"
+        self, url: str, accept: tuple[str, ...] = HTML_TYPES, role: str = "article",
+        validators: Validators | None = None,
     ) -> FetchResult:
         """Fetch a URL politely; never raises, every call ends in one recorded outcome."""
         page: RawPage | None = None
-        outcome = self._fetch_outcome(url, accept, role)
+        outcome = self._fetch_outcome(url, accept, role, validators)
         if isinstance(outcome, RawPage):
             page = outcome
-            failed = page.status >= 400
-            outcome = FetchOutcome(url, "failed" if failed else "fetched",
-                                   f"http_{page.status}" if failed else "", status=page.status,
-                                   at=page.fetched_at)
+            if page.status == 304:
+                kind, reason = "not_modified", ""
+            elif page.status >= 400:
+                kind, reason = "failed", f"http_{page.status}"
+            else:
+                kind, reason = "fetched", ""
+            outcome = FetchOutcome(url, kind, reason, status=page.status, at=page.fetched_at,
+                                   final_url=page.final_url, etag=page.header("etag"),
+                                   last_modified=page.header("last-modified"))
         outcome = replace(outcome, role=role)
         self.archive.write_outcome(outcome)
         return FetchResult(outcome, page)
 
     def _fetch_outcome(
-        self, url: str, accept: tuple[str, ...], role: str
+        self, url: str, accept: tuple[str, ...], role: str, validators: Validators | None
     ) -> RawPage | FetchOutcome:
         try:
             if not self.allowed_by_robots(url):
@@ -253,7 +278,8 @@ class Fetcher:
         while True:
             attempt += 1
             try:
-                page = self._request(url, accept, archive=True, role=role)
+                page = self._request(url, accept, archive=True, role=role,
+                                     validators=validators)
                 if page.status in (429, 500, 502, 503, 504):
                     retry_after = parse_retry_after(page.header("retry-after"))
                     raise ServerBusy(f"HTTP {page.status} for {url}", status=page.status,

@@ -6,21 +6,23 @@ import gzip
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from pipeline.archive import ArchiveRecord, WarcArchive, read_archive
+from pipeline import PARSER_VERSION
+from pipeline.archive import ArchiveRecord, FetchOutcome, WarcArchive, read_archive
 from pipeline.config import Settings
 from pipeline.discover import discover_articles
 from pipeline.fetch import Fetcher
-from pipeline.lake import write_tables
+from pipeline.lake import read_partition, write_partition, write_tables
 from pipeline.models import RawPage, Reject
 from pipeline.normalize import build_reject_row, build_rows
 from pipeline.parse import parse_page
 from pipeline.progress import track
-from pipeline.revisions import build_revision_rows
-from pipeline.rows import ArticleRow, QuoteRow, RejectRow, SourceRow, UpdateRow
+from pipeline.normalize import stable_id
+from pipeline.revisions import REVISION_KINDS, Gone, Repair, plan_revisions
+from pipeline.rows import ArticleRow, FetchRow, QuoteRow, RejectRow, SourceRow, UpdateRow
 
 SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 CANONICAL = re.compile(
@@ -49,12 +51,30 @@ class RowBatch:
     sources: list[SourceRow] = field(default_factory=list)
     updates: list[UpdateRow] = field(default_factory=list)
     rejects: dict[str, RejectRow] = field(default_factory=dict)
+    fetches: list[FetchRow] = field(default_factory=list)
+    gone: list[Gone] = field(default_factory=list)
     seen_versions: set[tuple[str, str]] = field(default_factory=set)
     pages_in: int = 0
 
     def add_reject(self, reject: Reject, run_id: str) -> None:
         row = build_reject_row(reject, run_id)
         self.rejects.setdefault(row.reject_id, row)
+
+    def add_outcome(self, outcome: FetchOutcome, source: str, warc_path: str, run_id: str
+                    ) -> None:
+        at = outcome.at or datetime.now(UTC)
+        self.fetches.append(FetchRow(
+            fetch_id=stable_id("fetch", outcome.url, outcome.role, at.isoformat()),
+            url=outcome.url, final_url=outcome.final_url, source=source, role=outcome.role,
+            outcome=outcome.outcome, reason=outcome.reason, http_status=outcome.status,
+            etag=outcome.etag, last_modified=outcome.last_modified, fetched_at=at,
+            warc_path=warc_path, run_id=run_id, parser_version=PARSER_VERSION,
+        ))
+        if outcome.role == "article" and outcome.status in (404, 410):
+            self.gone.append(Gone(outcome.url, at, "removed"))
+        elif (outcome.role == "article" and outcome.outcome == "fetched" and outcome.final_url
+              and outcome.final_url != outcome.url):
+            self.gone.append(Gone(outcome.url, at, "redirected", outcome.final_url))
 
     def add_page(self, page: RawPage, run_id: str) -> None:
         self.pages_in += 1
@@ -80,6 +100,7 @@ class RowBatch:
             "sources": self.sources,
             "updates": self.updates,
             "rejects": list(self.rejects.values()),
+            "fetches": self.fetches,
         }
 
 
@@ -111,7 +132,8 @@ def fetch_source(settings: Settings, source_name: str, ingest_date: date, run_id
     return FetchSummary(source.name, str(path), len(discovery.refs), dict(outcomes))
 
 
-def add_archive_record(batch: RowBatch, record: ArchiveRecord, source: str, run_id: str) -> None:
+def add_archive_record(batch: RowBatch, record: ArchiveRecord, source: str, run_id: str,
+                       warc_path: str = "") -> None:
     """Turn one archive item into rows or a reject; feeds and robots.txt are not articles."""
     if record.error is not None:
         batch.add_reject(Reject(url=record.url or "?", stage="archive", reason="corrupt_record",
@@ -119,6 +141,7 @@ def add_archive_record(batch: RowBatch, record: ArchiveRecord, source: str, run_
         return
     if record.outcome is not None:
         outcome = record.outcome
+        batch.add_outcome(outcome, source, warc_path, run_id)
         if outcome.outcome in ("fetched", "not_modified"):
             return
         stage = "discover" if outcome.role == "feed" else "fetch"
@@ -141,11 +164,26 @@ def add_archive_record(batch: RowBatch, record: ArchiveRecord, source: str, run_
 
 def write_batch(settings: Settings, ingest_date: date, batch: RowBatch, run_id: str
                 ) -> dict[str, int]:
-    """Add revision rows against earlier partitions, then replace the date's partitions."""
-    batch.updates.extend(
-        build_revision_rows(settings.lake, ingest_date, batch.articles, batch.quotes, run_id)
-    )
-    return write_tables(settings.lake, ingest_date, batch.tables())
+    """Add revision rows, replace the date's partitions, then repair later revision rows."""
+    plan = plan_revisions(settings.lake, ingest_date, batch.articles, batch.quotes, batch.gone,
+                          run_id, [u.update_id for u in batch.updates])
+    batch.updates = [u for u in batch.updates if u.update_id not in plan.known_notes]
+    batch.updates.extend(plan.rows)
+    counts = write_tables(settings.lake, ingest_date, batch.tables())
+    for partition, repair in sorted(plan.repairs.items()):
+        repair_updates(settings, date.fromisoformat(partition), repair)
+    return counts
+
+
+def repair_updates(settings: Settings, day: date, repair: Repair) -> None:
+    """Re-derive some articles' revision rows in another date's updates partition."""
+    stored = read_partition(settings.lake, "updates", day).to_pylist()
+    kept = [r for r in stored
+            if not (r["kind"] in REVISION_KINDS and r["article_id"] in repair.article_ids)
+            and r["update_id"] not in repair.drop_ids]
+    new = kept + [asdict(r) for r in repair.rows]
+    if sorted(r["update_id"] for r in new) != sorted(r["update_id"] for r in stored):
+        write_partition(settings.lake, "updates", day, new)
 
 
 def build_partition(
@@ -156,7 +194,7 @@ def build_partition(
     for path in warc_paths:
         source = Path(path).parent.parent.name
         for record in track(read_archive(path, source), None, f"parse {Path(path).name}"):
-            add_archive_record(batch, record, source, run_id)
+            add_archive_record(batch, record, source, run_id, str(path))
     return write_batch(settings, ingest_date, batch, run_id)
 
 
@@ -205,7 +243,7 @@ def ingest_paths(
                                     detail="no such file", source=source), run_id)
         elif ".warc" in name or name.endswith(".arc.gz"):
             for record in track(read_archive(path, source), None, f"ingest {path.name}"):
-                add_archive_record(batch, record, source, run_id)
+                add_archive_record(batch, record, source, run_id, str(path))
         else:
             try:
                 page = read_html_file(path, source)

@@ -114,12 +114,31 @@ class RejectRow:
     parser_version: str
 
 
+@dataclass(frozen=True)
+class FetchRow:
+    fetch_id: str
+    url: str
+    final_url: str | None
+    source: str
+    role: str
+    outcome: str
+    reason: str
+    http_status: int | None
+    etag: str | None
+    last_modified: str | None
+    fetched_at: datetime
+    warc_path: str | None
+    run_id: str
+    parser_version: str
+
+
 ROW_TYPES: dict[str, type] = {
     "articles": ArticleRow,
     "quotes": QuoteRow,
     "sources": SourceRow,
     "updates": UpdateRow,
     "rejects": RejectRow,
+    "fetches": FetchRow,
 }
 
 

@@ -16,7 +16,7 @@ import yaml
 from pipeline.errors import SchemaError
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
-TABLES = ("articles", "quotes", "sources", "updates", "rejects")
+TABLES = ("articles", "quotes", "sources", "updates", "rejects", "fetches")
 ARROW_TYPES: dict[str, pa.DataType] = {
     "string": pa.string(),
     "int32": pa.int32(),

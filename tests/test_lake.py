@@ -67,7 +67,8 @@ def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
 
 def test_empty_tables_are_written_and_readable(tmp_path: Path) -> None:
     counts = write_tables(tmp_path, DAY, {"rejects": [reject(1)]})
-    assert counts == {"articles": 0, "quotes": 0, "sources": 0, "updates": 0, "rejects": 1}
+    assert counts == {"articles": 0, "quotes": 0, "sources": 0, "updates": 0, "rejects": 1,
+                      "fetches": 0}
     assert count_rows(tmp_path, DAY) == counts
     for table in counts:
         glob = str(tmp_path / table / "*" / "*.parquet")

@@ -71,8 +71,14 @@ CHROME_TEXT_RE = re.compile(
     r"|email|print|follow us|sign up|subscribe|read more|related(?: articles| stories)?:?"
     r"|see also|click here|more:|also read|watch:|listen|loading|sponsored|recommended"
     r"|(?:updated|published|posted|last updated|first published)\b.{0,60}"
-    r"|by\s+[^.!?]{2,60}|photo:.*|image:.*|credit:.*|getty images|\(?ap photo.*|copyright.*|©.*"
+    r"|by\s+[^.!?]{2,60}|(?:written|posted|reported|reviewed|edited) by\b.*|photo:.*|image:.*|credit:.*|getty images|\(?ap photo.*|copyright.*|©.*"
     r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search)$",
+    re.IGNORECASE,
+)
+# Affiliate and sponsorship disclaimers: page furniture wherever they sit.
+DISCLAIMER_RE = re.compile(
+    r"affiliate links?|may (?:earn|receive) (?:a )?(?:small )?(?:commission|revenue)"
+    r"|earn from qualifying purchases|we may earn|participate in affiliate programs",
     re.IGNORECASE,
 )
 MIN_PARAGRAPH_CHARS = 25
@@ -470,6 +476,8 @@ class BlockCollector:
             return
         if length < 120 and CHROME_TEXT_RE.match(text):
             return
+        if length < 350 and DISCLAIMER_RE.search(text):
+            return
         if kind == "heading" and text.casefold() == self.title_key:
             return
         self.blocks.append(Block(text=text, kind=kind))
@@ -552,8 +560,7 @@ def collect_blocks(roots: Iterable[Tag], title_key: str) -> list[Block]:
         else:
             collector.walk(root)
         collector.flush()
-    blocks = trim_leading_chrome(dedupe_blocks(collector.blocks))
-    return blocks if __import__("os").environ.get("NOTAIL") else trim_tail(blocks)
+    return trim_tail(trim_leading_chrome(dedupe_blocks(collector.blocks)))
 
 
 def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:
@@ -605,13 +612,21 @@ TAIL_MARKER_RE = re.compile(
 
 
 def trim_tail(blocks: list[Block]) -> list[Block]:
-    """Cut at a tail label ("Related", "Comments") found in the second half of the text."""
-    half = len(blocks) // 2
-    for index in range(max(half, 1), len(blocks)):
+    """Handle teaser labels ("Related", "Read also"): a label followed only by short items opens
+    the page tail and is cut with it; inside the article only the label and its teaser go."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
         text = blocks[index].text
-        if len(text) <= 50 and TAIL_MARKER_RE.match(text):
-            return blocks[:index]
-    return blocks
+        if index > 0 and len(text) <= 50 and TAIL_MARKER_RE.match(text):
+            rest = blocks[index + 1:]
+            if all(len(block.text) <= 200 for block in rest):
+                break
+            index += 2 if rest and len(rest[0].text) < 120 else 1
+            continue
+        out.append(blocks[index])
+        index += 1
+    return out
 
 
 def dedupe_blocks(blocks: list[Block]) -> list[Block]:

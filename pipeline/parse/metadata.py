@@ -51,6 +51,8 @@ ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 CDATA_RE = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+DOMAIN_LIKE_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+COUNTER_LIKE_RE = re.compile(r"^\d+\s+\w+$")
 TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[|\-–—:·•»«/~]|::)\s+")
 BYLINE_CLASS_RE = re.compile(
     r"byline|author|writer|contributor|reporter|\bcredit-name|autor|auteur|verfasser"
@@ -555,12 +557,23 @@ def pick_title(
     candidates = [(t, m) for t, m in candidates if t]
     h1_texts = [element_text(h1) for h1 in scan.h1s[:6] if not in_chrome(h1)]
     site_key = normalize_key(site) if site else ""
-    h1_texts = [t for t in h1_texts if 3 <= len(t) <= 300 and normalize_key(t) != site_key]
     stripped = [(strip_site_suffix(t, site), m) for t, m in candidates]
+    # Parts of <title> after the headline name the site; an h1 equal to one is the logo.
+    site_parts = {normalize_key(p) for p in TITLE_SEPARATORS_RE.split(scan.title_tag)[1:]}
+    site_parts.add(site_key)
+    h1_texts = [t for t in h1_texts if 3 <= len(t) <= 300 and normalize_key(t) not in site_parts
+                and not DOMAIN_LIKE_RE.match(t) and not COUNTER_LIKE_RE.match(t)]
     keys = {normalize_key(t) for t, _ in stripped} | {normalize_key(t) for t, _ in candidates}
     for text in h1_texts:
         if normalize_key(text) in keys:
             return text, "h1"
+    # An h1 that prints a kicker before the headline ("Topic Headline") ends with the headline.
+    for text in h1_texts[:1]:
+        h1_key = normalize_key(text)
+        for candidate, method in stripped:
+            key = normalize_key(candidate)
+            if len(key) >= 15 and h1_key.endswith(key) and len(key) >= 0.6 * len(h1_key):
+                return candidate, method
     # A kicker printed above the h1 ("Topic: Headline") is part of the headline proper.
     if h1_texts:
         h1_key = normalize_key(h1_texts[0])

@@ -219,6 +219,11 @@ _ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 _TITLE_WORD = re.compile(r"^[A-Z0-9][\w'\u2019\-]*[:,]?$")
 _FIRST_REPORTED = re.compile(r"\bfirst reported\b", re.IGNORECASE)
 _MIN_WORDS_PARTIAL = 3
+_BE_FORMS = words("is are was were been am")
+# Cues followed by the person addressed before the content ('told reporters that ...').
+_OBJECT_CUES = words("told tells tell telling asked asks asking urged urging warned warning")
+# A short prepositional phrase, then 'that' opening the reported clause.
+_THAT_AHEAD = re.compile(r"[^.;:\"\u201c]{0,80}?\bthat\s+")
 
 
 # --------------------------------------------------------------------------- data
@@ -434,7 +439,10 @@ def find_cue_after(text: str, start: int, end: int) -> tuple[_Speaker, str, int]
     if k >= len(toks):
         return None
     first = toks[k][0].lower()
-    if first in DIRECT_CUES:
+    name_like = (
+        is_cap(toks[k][0]) and k + 1 < len(toks) and toks[k + 1][0].lower() in SAY_VERBS
+    )
+    if first in DIRECT_CUES and not name_like:  # 'Read said' names a person called Read
         stop = scan_np_right(toks, k + 1)
         speaker = make_speaker(text, toks, k + 1, stop)
         if speaker is not None:
@@ -444,6 +452,11 @@ def find_cue_after(text: str, start: int, end: int) -> tuple[_Speaker, str, int]
     if stop == k:
         return find_cue_verb_ahead(text, toks, k)
     verb = skip_aux_right(toks, stop)
+    if verb < len(toks) and toks[verb][0] == "(":
+        # 'Sen. Ada Mroz (D-Ore.) said': a party/state tag sits between name and verb
+        close = next((m for m in range(verb + 1, min(len(toks), verb + 8)) if toks[m][0] == ")"), None)
+        if close is not None:
+            verb = skip_aux_right(toks, close + 1)
     if verb < len(toks) and toks[verb][0] == ",":
         # 'Ramos, 58, told' / 'Duarte, the minister, said': step over the appositive
         m = verb + 1
@@ -702,6 +715,19 @@ def find_indirect(
         if toks[c][0] != ",":
             continue
         if quoted(toks[c][1]):
+            # 'The plan "will fail," Duarte said.': a comma just inside the closing mark
+            # ends the content as well as an outside one does.
+            close = next((b for a, b in inside if a < toks[c][1] < b), None)
+            if close is None or text[toks[c][2] : close].strip("\"'\u201d\u2019 "):
+                break
+            found = find_cue_after(text, close, e)
+            if found is not None and found[1].lower() in SAY_VERBS:
+                speaker, cue, cue_end = found
+                rest = text[cue_end:e]
+                # ', the provincial minister at the time, ...' describes the speaker
+                if len(_WORD.findall(rest)) <= 8 or rest.lstrip().startswith(","):
+                    cs, ce = trim_span(text, s, close)
+                    return cs, ce, speaker, cue, "reported"
             break
         found = find_cue_after(text, toks[c][2], e)
         if found is None:
@@ -728,7 +754,8 @@ def find_indirect(
         low = tok.lower()
         if low not in CONTENT_VERBS or quoted(toks[v][1]):
             continue
-        if low.endswith("ing"):
+        progressive = low.endswith("ing") and toks[v - 1][0].lower() in _BE_FORMS
+        if low.endswith("ing") and not progressive:
             participle = participle_cue(text, s, e, toks, v)
             if participle is not None:
                 return participle
@@ -737,14 +764,20 @@ def find_indirect(
         if subject is None:
             continue
         pos = toks[v][2]
-        if low in ("told", "tells", "tell", "asked", "urged", "warned") and v + 1 < len(toks):
+        if low in _OBJECT_CUES and v + 1 < len(toks):
             stop = scan_np_right(toks, v + 1)
             if stop > v + 1:
                 pos = toks[stop - 1][2]
         pos = skip_fillers(text, pos, e)
         cs, ce = trim_span(text, pos, e)
         first = _WORD.match(text, cs, ce)
-        if word_count(text[cs:ce]) < 3 or (first and first.group().lower() in NOT_CONTENT):
+        if first and first.group().lower() in NOT_CONTENT:
+            # 'wrote for the Informer that ...': the content opens after a nearby 'that'
+            that = _THAT_AHEAD.match(text, cs, min(ce, cs + 90))
+            if that is None:
+                continue
+            cs = that.end()
+        if word_count(text[cs:ce]) < 3:
             continue
         cited = "told" if low in ("told", "tells", "tell") else "reported"
         return cs, ce, subject, tok, cited
@@ -862,7 +895,8 @@ def extract_found(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[_Fou
                 after = find_cue_after(text, qe, se)
                 before = find_cue_before(text, prev_end, qs) if introduced else None
                 if after is None and before is None and opening and qe >= se - 2:
-                    after = cue_in_next_sentence(text, qe, pe)
+                    loose = text[qs:qe].rstrip("\"'\u201d\u2019 ")[-1:] in ("?", "!")
+                    after = cue_in_next_sentence(text, qe, pe, loose)
                 quote = _Found(qs, qe, "direct", pi, None, None, "quoted")
                 if after is not None:
                     quote.speaker, quote.cue = after[0], after[1]
@@ -870,6 +904,9 @@ def extract_found(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[_Fou
                     quote.speaker, quote.cue = before
                 elif introduced and stripped_prefix.endswith(":"):
                     quote.speaker = colon_label(text, prev_end, qs)
+                    if quote.speaker is None and prev_end == ss:
+                        # 'Duarte leaned in and boomed: "..."': the clause subject speaks
+                        quote.speaker = colon_subject(text, ss, qs)
                 if quote.speaker is None:
                     if last_in_par is not None:
                         # '"...," she said. "..."': the second half shares the cue
@@ -897,6 +934,10 @@ def extract_found(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[_Fou
                 has_marks = any(cs <= a < ce for a, _ in sent_segs)
                 kind = "partial" if has_marks else "indirect"
                 found.append(_Found(cs, ce, kind, pi, cue, speaker, cited))
+                if has_marks:
+                    # '... funds first," Sanders wrote. "That is unacceptable."': a bare
+                    # quote right after a cued partial quote continues the same speaker
+                    last_in_par = len(found) - 1
                 continue
             for qs, qe in sent_segs:
                 inner = text[qs:qe].strip("\"'\u201c\u201d \n")
@@ -941,6 +982,16 @@ def sweep_citations(
         found.append(_Found(e, e, "indirect", pi, toks[v][0], speaker, "reported"))
 
 
+def colon_subject(text: str, start: int, end: int) -> _Speaker | None:
+    """Subject of a clause that ends in a colon before a quote, when it names someone."""
+    speaker = find_subject(text, start, end)
+    if speaker is None:
+        return None
+    if speaker.text.lower() in PRONOUNS or (is_cap(speaker.text) and speaker.text not in STOP_CAPS):
+        return speaker
+    return None
+
+
 def colon_label(text: str, start: int, end: int) -> _Speaker | None:
     """'Duarte: "..."' — a bare name label before a colon."""
     toks = tokenize_span(text, start, end)
@@ -953,13 +1004,23 @@ def colon_label(text: str, start: int, end: int) -> _Speaker | None:
     return None
 
 
-def cue_in_next_sentence(text: str, pos: int, end: int) -> tuple[_Speaker, str, int] | None:
-    """'"..." Duarte said.' written as its own short sentence."""
-    stop = text.find(".", pos, min(end, pos + 80))
+def cue_in_next_sentence(
+    text: str, pos: int, end: int, loose: bool = False
+) -> tuple[_Speaker, str, int] | None:
+    """'"..." Duarte said.' written as its own short sentence.
+
+    loose: the quote closed on '?' or '!', so the sentence splitter cut a sentence that
+    goes on with its cue ('"Why now?" Duarte asked the board on Monday.').
+    """
+    stop = text.find(".", pos, min(end, pos + (200 if loose else 80)))
+    if stop < 0:
+        stop = min(end, pos + 200) if loose else -1
     if stop < 0:
         return None
     found = find_cue_after(text, pos, stop)
-    if found is None or word_count(text[found[2] : stop]) > 4:
+    if found is None or (not loose and word_count(text[found[2] : stop]) > 4):
+        return None
+    if loose and word_count(text[pos : found[0].start]) > 0:
         return None
     return found
 
