@@ -59,6 +59,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from pipeline.diff import diff_versions
+
+    settings = _settings(args)
+    sys.stdout.write(diff_versions(settings.lake, args.article_id, args.before, args.after))
+    return 0
+
+
 def cmd_eval_pages(args: argparse.Namespace) -> int:
     from pipeline.evaluation import evaluate_pages
 
@@ -116,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--date", type=_date, required=True)
     common(summary)
     summary.set_defaults(func=cmd_summary)
+
+    diff = sub.add_parser("diff", help="unified diff between two versions of an article")
+    diff.add_argument("article_id")
+    diff.add_argument("--from", dest="before", help="content_hash of the older version")
+    diff.add_argument("--to", dest="after", help="content_hash of the newer version")
+    common(diff)
+    diff.set_defaults(func=cmd_diff)
 
     evaluate = sub.add_parser("eval", help="write predictions for an evaluation pack")
     eval_sub = evaluate.add_subparsers(dest="what", required=True)

@@ -17,6 +17,7 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,8 @@ class SourceConfig:
     warc: tuple[str, ...] = ()
     allow_private_addresses: tuple[IpNetwork, ...] = ()
     max_pages: int = 500
+    # durations after first sight at which an article is fetched again (conditional GET)
+    revisit_after: tuple[timedelta, ...] = ()
 
     def allows_address(self, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         return any(address in network for network in self.allow_private_addresses)
@@ -101,15 +104,22 @@ def parse_source(raw: Any) -> SourceConfig:
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
         raise ConfigError(f"every source needs a non-empty 'name': got {raw!r}")
     name = raw["name"]
-    known = {"name", "feeds", "sitemaps", "warc", "allow_private_addresses", "max_pages"}
+    known = {"name", "feeds", "sitemaps", "warc", "allow_private_addresses", "max_pages",
+             "revisit_after"}
     unknown = set(raw) - known
     if unknown:
         raise ConfigError(f"source {name!r}: unknown keys {sorted(unknown)}")
     max_pages = raw.get("max_pages", 500)
     if not isinstance(max_pages, int) or max_pages < 1:
         raise ConfigError(f"source {name!r}: max_pages must be a positive integer")
+    from pipeline.revisit import DEFAULT_SCHEDULE, parse_schedule
+
+    schedule = raw.get("revisit_after", list(DEFAULT_SCHEDULE))
+    if not isinstance(schedule, list):
+        raise ConfigError(f"source {name!r}: revisit_after must be a list like [6h, 1d, 3d]")
     return SourceConfig(
         name=name,
+        revisit_after=parse_schedule(schedule),
         feeds=_parse_strings(name, "feeds", raw.get("feeds")),
         sitemaps=_parse_strings(name, "sitemaps", raw.get("sitemaps")),
         warc=_parse_strings(name, "warc", raw.get("warc")),

@@ -50,6 +50,7 @@ def predict_page(item: tuple[str, str, str | None]) -> dict[str, Any]:
         "body": result.body.text,
         "lang": meta.language,
         "quotes": len(result.attributions.quotes),
+        "update_notes": [{"kind": n.kind, "note": n.note} for n in result.update_notes],
     }
 
 

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from pipeline import PARSER_VERSION
@@ -17,11 +17,11 @@ from pipeline.discover import discover_articles
 from pipeline.fetch import Fetcher
 from pipeline.lake import read_partition, write_partition, write_tables
 from pipeline.models import RawPage, Reject
-from pipeline.normalize import build_reject_row, build_rows
+from pipeline.normalize import build_reject_row, build_rows, stable_id
 from pipeline.parse import parse_page
 from pipeline.progress import track
-from pipeline.normalize import stable_id
 from pipeline.revisions import REVISION_KINDS, Gone, Repair, plan_revisions
+from pipeline.revisit import due_revisits, load_fetch_history
 from pipeline.rows import ArticleRow, FetchRow, QuoteRow, RejectRow, SourceRow, UpdateRow
 
 SAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -122,12 +122,22 @@ def fetch_source(settings: Settings, source_name: str, ingest_date: date, run_id
     source = settings.source(source_name)
     path = warc_path_for(settings, source.name, ingest_date, run_id)
     outcomes: Counter[str] = Counter()
+    # The run's "now" is the end of its data interval, so a rerun picks the same revisits.
+    now = datetime(ingest_date.year, ingest_date.month, ingest_date.day, tzinfo=UTC) + \
+        timedelta(days=1)
+    window = max(source.revisit_after, default=timedelta(0))
+    history = load_fetch_history(settings.lake, source.name, ingest_date, window)
     with WarcArchive(path) as archive, Fetcher(settings, source, archive) as fetcher:
         discovery = discover_articles(fetcher)
         for failure in discovery.failures:
             outcomes[f"feed_{failure.outcome}"] += 1
-        for ref in track(discovery.refs, len(discovery.refs), f"fetch {source.name}"):
-            result = fetcher.fetch(ref.url)
+        urls = [ref.url for ref in discovery.refs]
+        known = set(urls)
+        revisits = [u for u in due_revisits(history, now, source.revisit_after) if u not in known]
+        outcomes["revisits"] = len(revisits)
+        for url in track(urls + revisits, len(urls) + len(revisits), f"fetch {source.name}"):
+            seen = history.get(url)
+            result = fetcher.fetch(url, validators=seen.validators if seen else None)
             outcomes[result.outcome.outcome] += 1
     return FetchSummary(source.name, str(path), len(discovery.refs), dict(outcomes))
 

@@ -18,6 +18,7 @@ from pipeline.schema import TABLES, load_schema, to_arrow
 # Folders starting with "_" are skipped by pyarrow datasets and never match the
 # documented glob <lake>/<table>/*/*.parquet, so staging never shows to readers.
 STAGING = "_staging"
+ROW_GROUP_ROWS = 4096
 TRASH = "_trash"
 
 
@@ -67,14 +68,18 @@ def write_arrow_partition(
     lake: str | Path, table: str, ingest_date: date, arrow: pa.Table
 ) -> tuple[Path, int]:
     lake = Path(lake)
-    if arrow.schema != load_schema(table).arrow:
-        arrow = arrow.cast(load_schema(table).arrow)
+    schema = load_schema(table)
+    if arrow.schema != schema.arrow:
+        arrow = arrow.cast(schema.arrow)
+    # Sorted by key: the same rows give the same file, and small row groups with min/max
+    # statistics let a lookup by id skip most of a partition.
+    arrow = arrow.sort_by([(key, "ascending") for key in schema.primary_key])
     recover_partition(lake, table, ingest_date)
     token = uuid.uuid4().hex[:12]
     staging = lake / STAGING / table / f"ingest_date={ingest_date.isoformat()}.{token}"
     staging.mkdir(parents=True, exist_ok=True)
     part = staging / "part-00000.parquet"
-    pq.write_table(arrow, part, compression="zstd")
+    pq.write_table(arrow, part, compression="zstd", row_group_size=ROW_GROUP_ROWS)
     with open(part, "rb") as handle:
         os.fsync(handle.fileno())
     final = partition_dir(lake, table, ingest_date)

@@ -159,3 +159,18 @@ def test_same_version_twice_adds_no_rows(lake: Settings, tmp_path: Path) -> None
 def test_count_changed_chars() -> None:
     assert count_changed_chars("a\n\nb", "a\n\nb\n\ncc") == (2, 0)
     assert count_changed_chars("a\n\nbb", "a") == (0, 2)
+
+
+def test_diff_view(lake: Settings, tmp_path: Path) -> None:
+    from pipeline.cli import main
+    from pipeline.diff import diff_versions
+
+    ingest(lake, tmp_path, day(0), page_html())
+    ingest(lake, tmp_path, day(1), page_html(title="Ferry fares frozen until April"))
+    article_id = pd.read_parquet(Path(lake.lake) / "articles")["article_id"].iloc[0]
+    text = diff_versions(lake.lake, article_id)
+    assert "-Ferry fares frozen until spring" in text
+    assert "+Ferry fares frozen until April" in text
+    assert "body_text@" not in text  # unchanged fields print nothing
+    assert main(["diff", article_id, "--lake", lake.lake]) == 0
+    assert main(["diff", "nope", "--lake", lake.lake]) == 2

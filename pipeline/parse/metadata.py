@@ -51,6 +51,7 @@ ORG_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 CDATA_RE = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+ALNUM_ONLY_RE = re.compile(r"[\W_]+")
 DOMAIN_LIKE_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
 COUNTER_LIKE_RE = re.compile(r"^\d+\s+\w+$")
 TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[|\-–—:·•»«/~]|::)\s+")
@@ -119,6 +120,8 @@ NAME_PARTICLES = frozenset({
 })
 NAME_CREDENTIALS_RE = re.compile(r",?\s+\b(?:md|phd|rn|jr|sr|mph|msc|ma|mba|dr|prof)\.?$", re.I)
 DIGIT_RE = re.compile(r"\d")
+PUBLISH_KEY_RE = re.compile(r"publish|pub[_-]?(?:date|time)|issued|release[_-]?date|date[_-]?created")
+MODIFIED_KEY_RE = re.compile(r"modif|updat|expir|lastmod")
 SKIP_STRING_TYPES = (Comment, Declaration, Doctype, ProcessingInstruction)
 EMAIL_RE = re.compile(r"\S+@\S+")
 HANDLE_RE = re.compile(r"@\w+")
@@ -567,6 +570,12 @@ def pick_title(
     for text in h1_texts:
         if normalize_key(text) in keys:
             return text, "h1"
+    # A kicker styled apart from the headline loses its ":" in the h1's text; the meta keeps it.
+    for text in h1_texts[:1]:
+        letters = ALNUM_ONLY_RE.sub("", normalize_key(text))
+        for candidate, method in stripped:
+            if letters and ALNUM_ONLY_RE.sub("", normalize_key(candidate)) == letters:
+                return candidate, method
     # An h1 that prints a kicker before the headline ("Topic Headline") ends with the headline.
     for text in h1_texts[:1]:
         h1_key = normalize_key(text)
@@ -608,7 +617,8 @@ def in_chrome_box(tag: Tag) -> bool:
 
 def in_chrome(tag: Tag) -> bool:
     """An element inside navigation, list menus or the footer is not the article's headline."""
-    return any(parent.name in {"nav", "li", "footer", "aside", "a"} for parent in tag.parents)
+    return any(parent.name in {"nav", "li", "footer", "aside", "a", "button"}
+               for parent in tag.parents)
 
 
 def split_names(raw: str) -> list[str]:
@@ -791,6 +801,11 @@ def pick_published(
     value = meta_date(scan, PUBLISHED_METAS)
     if value:
         return value
+    # Site-specific meta names still say what they hold ("w-published-date", "pub-time").
+    value = meta_date(scan, [k for k in scan.metas if PUBLISH_KEY_RE.search(k)
+                             and not MODIFIED_KEY_RE.search(k)])
+    if value:
+        return value
     for tag in scan.itemprops.get("datepublished", []):
         raw = attr_value(tag, "content") or attr_value(tag, "datetime") or element_text(tag)
         value = parse_any(raw, "itemprop")
@@ -829,13 +844,20 @@ def pick_published(
 
 
 def first_visible_date(scan: PageScan) -> DateValue | None:
-    """The first written date after the headline (or from the top of the page)."""
-    start: Tag | None = scan.h1s[0] if scan.h1s else scan.body
-    if start is None:
-        return None
+    """The first written date after the headline, else from the top of the page."""
+    if scan.h1s:
+        value = scan_text_date(scan.h1s[0].next_elements)
+        if value:
+            return value
+    if scan.body is not None:
+        return scan_text_date(scan.body.descendants)
+    return None
+
+
+def scan_text_date(nodes: Iterator[Any]) -> DateValue | None:
     pieces: list[str] = []
     size = 0
-    for node in start.next_elements if start is not scan.body else start.descendants:
+    for node in nodes:
         if not isinstance(node, NavigableString) or isinstance(node, SKIP_STRING_TYPES):
             continue
         parent = node.parent

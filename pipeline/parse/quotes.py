@@ -43,7 +43,17 @@ _SAY_VERBS = words(
     "reiterated reiterates repeated repeats recounted explained describe describes described "
     "describing remembered demanded insists recalls responded writes proclaimed"
 )
-SAY_VERBS = frozenset(_SAY_VERBS)
+# German, Spanish and French cues, so quotes on pages in those languages get speakers.
+_FOREIGN_SAY_VERBS = words(
+    "sagte sagt sagten erklärte erklärt betonte betont meinte meint ergänzte fügte warnte "
+    "kritisierte räumte schrieb dijo dice afirmó afirma declaró explicó señaló añadió "
+    "aseguró indicó advirtió subrayó insistió apuntó agregó comentó déclaré déclare "
+    "affirmé affirme expliqué explique ajouté ajoute souligné estimé indiqué précisé "
+    "dit assuré"
+)
+SAY_VERBS = frozenset(_SAY_VERBS) | _FOREIGN_SAY_VERBS
+# French compound past: 'a déclaré', 'ont affirmé'
+_FRENCH_AUX = words("a ont")
 
 # Verbs whose object clause is reported content ("X believes that ...", "X called the plan ...").
 _CONTENT_VERBS = words(
@@ -156,6 +166,7 @@ PERSON_TITLES = words(
     "presidential frontrunner front-runner hopeful billionaire businessman mogul host anchor "
     "campaign u.s. us house senate white majority minority whip party national lt. first lady "
     "engineer economist scientist historian analyst researcher commander captain sergeant "
+    "councillor councilor councilman councilwoman alderman "
     "officer lieutenant colonel major"
 )
 
@@ -197,8 +208,10 @@ ABBREVIATIONS = words(
 
 _NON_EMPTY_LINE = re.compile(r"[^\n]*\S[^\n]*")
 _QUOTE_MARK = re.compile(r"''|``|[\"\u201c\u201d\u201e\u00ab\u00bb]")
-_TOKEN = re.compile(r"([A-Za-z0-9](?:[\w'\u2019&\-]|\.(?=\w))*)(\.?)|[,;:!?()\u2014\u2013\u2015]")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*(?=\s+[\"'\u201c\u2018(\[]{0,2}[A-Z0-9])")
+_TOKEN = re.compile(r"([^\W_](?:[\w'\u2019&\-]|\.(?=\w))*)(\.?)|[,;:!?()\u2014\u2013\u2015]")
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"'\u201d\u2019\u201c\u00bb)]*(?=\s+[\"'\u201c\u2018\u201e\u00ab(\[]{0,2}\s?[A-Z0-9])"
+)
 _LEAD_JUNK = re.compile(r"^[\s\u2022\u25cf\u25aa\u2013\u2014*\-\u00b7>]*")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019\-]*")
 _THAT = re.compile(r"\s*(?:that\b|,|:)\s*", re.IGNORECASE)
@@ -215,11 +228,18 @@ _IN_PHRASE = re.compile(
     r"rally|debate|call|appearance|hearing|briefing|op-ed|video|message|memo)\b\s*,?",
     re.IGNORECASE,
 )
-_ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
+_ACCORDING_TO = re.compile(r"\b(?:according to|laut|según|selon)\s", re.IGNORECASE)
 _TITLE_WORD = re.compile(r"^[A-Z0-9][\w'\u2019\-]*[:,]?$")
 _FIRST_REPORTED = re.compile(r"\bfirst reported\b", re.IGNORECASE)
 _MIN_WORDS_PARTIAL = 3
+_PAREN = re.compile(r"\s*\([^)]*\)")
 _BE_FORMS = words("is are was were been am")
+_RELAY_CUES = words("notes noted reports reported")
+# Cues whose content may be an infinitive ('pledged to ...').
+_TO_CUES = words(
+    "vow vows vowed promise promises promised pledge pledges pledged threaten threatens "
+    "threatened urged urges vowing promising pledging threatening"
+)
 # Cues followed by the person addressed before the content ('told reporters that ...').
 _OBJECT_CUES = words("told tells tell telling asked asks asking urged urging warned warning")
 # A short prepositional phrase, then 'that' opening the reported clause.
@@ -366,6 +386,13 @@ def scan_np_left(toks: list[tuple[str, int, int]], j: int) -> int:
         return j
     if toks[j - 1][0].lower() in PRONOUNS:
         return j - 1
+    if toks[j - 1][0] == ")":
+        # 'Sen. Ada Mroz (D-Ore.)': the party/state tag closes the name
+        for o in range(j - 2, max(-1, j - 9), -1):
+            if toks[o][0] == "(":
+                i = scan_np_left(toks, o)
+                return i if i < o else j
+
     if not is_head_token(toks[j - 1][0]):
         # 'one person', 'the bespectacled diplomat': a plain noun after a determiner
         for d in range(j - 2, max(-1, j - 5), -1):
@@ -438,6 +465,12 @@ def find_cue_after(text: str, start: int, end: int) -> tuple[_Speaker, str, int]
         k += 1
     if k >= len(toks):
         return None
+    if (
+        toks[k][0] in _FRENCH_AUX
+        and k + 1 < len(toks)
+        and toks[k + 1][0].lower() in _FOREIGN_SAY_VERBS
+    ):
+        k += 1
     first = toks[k][0].lower()
     name_like = (
         is_cap(toks[k][0]) and k + 1 < len(toks) and toks[k + 1][0].lower() in SAY_VERBS
@@ -445,6 +478,10 @@ def find_cue_after(text: str, start: int, end: int) -> tuple[_Speaker, str, int]
     if first in DIRECT_CUES and not name_like:  # 'Read said' names a person called Read
         stop = scan_np_right(toks, k + 1)
         speaker = make_speaker(text, toks, k + 1, stop)
+        if speaker is None or not is_cap(speaker.text):
+            named = name_after_description(text, toks, k + 1)
+            if named is not None:
+                return named[0], toks[k][0], named[1]
         if speaker is not None:
             return speaker, toks[k][0], toks[stop - 1][2]
         return None
@@ -454,7 +491,9 @@ def find_cue_after(text: str, start: int, end: int) -> tuple[_Speaker, str, int]
     verb = skip_aux_right(toks, stop)
     if verb < len(toks) and toks[verb][0] == "(":
         # 'Sen. Ada Mroz (D-Ore.) said': a party/state tag sits between name and verb
-        close = next((m for m in range(verb + 1, min(len(toks), verb + 8)) if toks[m][0] == ")"), None)
+        close = next(
+            (m for m in range(verb + 1, min(len(toks), verb + 8)) if toks[m][0] == ")"), None
+        )
         if close is not None:
             verb = skip_aux_right(toks, close + 1)
     if verb < len(toks) and toks[verb][0] == ",":
@@ -477,6 +516,27 @@ def find_cue_after(text: str, start: int, end: int) -> tuple[_Speaker, str, int]
         if speaker is not None and is_cap(speaker.text):
             return speaker, "\u2014", speaker.end
     return None
+
+
+def name_after_description(
+    text: str, toks: list[tuple[str, int, int]], i: int
+) -> tuple[_Speaker, int] | None:
+    """'said its spokesman, Ben Ortiz' / 'dijo su portavoz, Tomás Urrutia': the name
+    after a short lower-case description and a comma is the speaker."""
+    for c in range(i + 1, min(len(toks), i + 5)):
+        if toks[c][0] == ",":
+            break
+        if not _WORD.fullmatch(toks[c][0]) or is_cap(toks[c][0]):
+            return None
+    else:
+        return None
+    if not all(_WORD.fullmatch(t[0]) for t in toks[i:c]) or toks[i][0][:1].isupper():
+        return None
+    stop = scan_np_right(toks, c + 1)
+    if stop == c + 1 or not all(is_cap(t[0]) for t in toks[c + 1 : stop]):
+        return None
+    speaker = make_speaker(text, toks, c + 1, stop)
+    return (speaker, toks[stop - 1][2]) if speaker is not None else None
 
 
 def find_cue_verb_ahead(
@@ -721,7 +781,8 @@ def find_indirect(
             if close is None or text[toks[c][2] : close].strip("\"'\u201d\u2019 "):
                 break
             found = find_cue_after(text, close, e)
-            if found is not None and found[1].lower() in SAY_VERBS:
+            # 'X has said "...," notes the Post': a relaying outlet leaves the content to X
+            if found is not None and found[1].lower() in SAY_VERBS - _RELAY_CUES:
                 speaker, cue, cue_end = found
                 rest = text[cue_end:e]
                 # ', the provincial minister at the time, ...' describes the speaker
@@ -771,7 +832,9 @@ def find_indirect(
         pos = skip_fillers(text, pos, e)
         cs, ce = trim_span(text, pos, e)
         first = _WORD.match(text, cs, ce)
-        if first and first.group().lower() in NOT_CONTENT:
+        if first and first.group().lower() == "to" and low in _TO_CUES:
+            pass  # 'vowed to "fight for every vote"': the infinitive is the content
+        elif first and first.group().lower() in NOT_CONTENT:
             # 'wrote for the Informer that ...': the content opens after a nearby 'that'
             that = _THAT_AHEAD.match(text, cs, min(ce, cs + 90))
             if that is None:
@@ -876,6 +939,8 @@ def extract_found(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[_Fou
             sent_segs = [(a, b) for a, b in segs if ss <= a < se]
             handled_direct = False
             prev_end = ss
+            sent_first = len(found)
+            skipped_end: int | None = None  # end of quotes skipped before the first kept one
             for qs, qe in sent_segs:
                 if in_skip(qs, skip_spans):
                     continue
@@ -887,6 +952,8 @@ def extract_found(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[_Fou
                 if not (opening or introduced) or (
                     word_count(inner) < _MIN_WORDS_PARTIAL and not opening
                 ):
+                    if len(found) == sent_first:
+                        skipped_end = qe
                     prev_end = qe
                     continue
                 if is_title_like(inner) and text[qe - 2 : qe].strip("\"\u201d'")[-1:] not in ",.?!":
@@ -925,6 +992,7 @@ def extract_found(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[_Fou
                 prev_end = qe
             sweep_citations(text, ss, se, sent_segs, found, pi)
             if handled_direct:
+                fill_from_sentence(text, ss, se, sent_segs, found, sent_first, skipped_end, pi)
                 continue
             if in_skip(ss, skip_spans):
                 continue
@@ -961,6 +1029,57 @@ def extract_found(text: str, skip_spans: Sequence[tuple[int, int]]) -> list[_Fou
     return found
 
 
+# Verbs of stance and decision: PolNeAR counts their subjects as sources too
+# ('Republicans oppose the bill', 'the court ruled').
+_STANCE_VERBS = words(
+    "support supports supported oppose opposes opposed propose proposes proposed seek "
+    "seeks sought prefer prefers preferred favor favors favored backed endorse "
+    "feel feels felt decided refused declined insist ruled ordered announced defended "
+    "demanded accused"
+)
+# Plural or collective heads that are sources without a determiner ('voters say').
+_GROUP_HEADS = words(
+    "voters polls surveys records reports data officials analysts experts critics "
+    "supporters opponents democrats republicans lawmakers residents economists "
+    "conservatives liberals progressives americans respondents delegates donors "
+    "advocates aides leaders members activists protesters scientists researchers studies"
+)
+
+
+def fill_from_sentence(
+    text: str,
+    s: int,
+    e: int,
+    segments: Sequence[tuple[int, int]],
+    found: list[_Found],
+    first: int,
+    skipped_end: int | None,
+    pi: int,
+) -> None:
+    """Give the sentence's own cue to its quotes that found none next to their marks.
+
+    'Duarte told the board that the plan "had failed," adding, "We start again."': the
+    second quote has no cue of its own, the first was skipped as a partial quote; both
+    belong to the subject of 'told'.
+    """
+    bare = [f for f in found[first:] if f.speaker is None and f.inherit_from is None]
+    if not bare and skipped_end is None:
+        return
+    indirect = find_indirect(text, s, e, segments)
+    if indirect is None:
+        return
+    cs, ce, speaker, cue, cited = indirect
+    for f in bare:
+        if speaker.end <= f.start or speaker.start >= f.end:
+            f.speaker, f.cue = speaker, cue
+    if skipped_end is not None and cs < skipped_end and found[first:]:
+        # the reported clause up to the last skipped quote is a partial quote of its own
+        head_end = min(ce, skipped_end)
+        if head_end <= found[first].start and word_count(text[cs:head_end]) >= 3:
+            hs, he = trim_span(text, cs, head_end)
+            found.insert(first, _Found(hs, he, "partial", pi, cue, speaker, cited))
+
+
 def sweep_citations(
     text: str, s: int, e: int, segments: Sequence[tuple[int, int]], found: list[_Found], pi: int
 ) -> None:
@@ -969,14 +1088,19 @@ def sweep_citations(
     seen = {f.speaker.start for f in found if f.speaker is not None}
     for v in range(1, len(toks)):
         low = toks[v][0].lower()
-        if low not in CONTENT_VERBS or low.endswith("ing"):
+        if (low not in CONTENT_VERBS and low not in _STANCE_VERBS) or low.endswith("ing"):
             continue
         if any(a < toks[v][1] < b for a, b in segments) or toks[v - 1][0] == ",":
             continue
         speaker = subject_of(text, toks, v, s)
         if speaker is None or speaker.start in seen or speaker.text.lower() in PRONOUNS:
             continue
-        if speaker.text[:1].islower() and speaker.text.split()[0].lower() not in DETERMINERS:
+        head = strip_possessive(speaker.text.split()[-1].lower())
+        if (
+            speaker.text[:1].islower()
+            and speaker.text.split()[0].lower() not in DETERMINERS
+            and head not in _GROUP_HEADS
+        ):
             continue
         seen.add(speaker.start)
         found.append(_Found(e, e, "indirect", pi, toks[v][0], speaker, "reported"))
@@ -1034,6 +1158,13 @@ _CITE_AFTER = re.compile(
     r"[,\u201d\"]\s*(?:notes|noted|reports|reported|writes|wrote)\s+"
     r"((?:the\s+)?[A-Z][\w.'\u2019]*(?:\s+[A-Z][\w.'\u2019]*){0,4})"
 )
+# German compound role nouns ('Geschäftsführer', 'Verbandsjurist', 'Oberbürgermeisterin')
+# are titles, not names.
+_ROLE_SUFFIXES = (
+    "führer", "führerin", "sprecher", "sprecherin", "jurist", "juristin", "meister",
+    "meisterin", "präsident", "präsidentin", "minister", "ministerin", "vorsitzende",
+    "vorsitzender", "direktor", "direktorin", "leiter", "leiterin",
+)
 _HONORIFICS = words("mr mr. mrs mrs. ms ms. dr dr. sir")
 _PUBLICATION_NAMES = words(
     "reuters ap afp bloomberg cnn msnbc nbc abc cbs fox politico axios breitbart npr bbc upi"
@@ -1080,7 +1211,12 @@ def split_title(words: list[str]) -> tuple[list[str], list[str]]:
     while k > 0:
         w = words[k - 1]
         low = w.lower().rstrip(",")
-        if not is_cap(w) or low in PERSON_TITLES or strip_possessive(w) != w:
+        if (
+            not is_cap(w)
+            or low in PERSON_TITLES
+            or low.endswith(_ROLE_SUFFIXES)
+            or strip_possessive(w) != w
+        ):
             break
         k -= 1
     if k == len(words):
@@ -1117,6 +1253,10 @@ class _Resolver:
                     words = words[1:]
                 if len(words) < 2 or classify_name(words) is not None:
                     continue
+                # "Russia's Foreign Minister Sergei Lavrov": keep the name words only
+                titled, bare = split_title(words)
+                if titled and len(bare) >= 2:
+                    words = bare
                 last = strip_possessive(words[-1])
                 names.setdefault(last, " ".join([*words[:-1], last]))
             self._names = names
@@ -1143,6 +1283,7 @@ class _Resolver:
         return best
 
     def resolve(self, mention: str, pos: int) -> int | None:
+        mention = _PAREN.sub("", mention).strip()  # 'Ada Mroz (D-Ore.)' names Ada Mroz
         words = mention.replace("\u2019", "'").split()
         if not words:
             return None

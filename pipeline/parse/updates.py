@@ -34,6 +34,13 @@ KINDS = {"correction": "correction", "clarification": "clarification", "editor":
          "note": "editors_note", "update": "update_note"}
 # Notes are short; a long paragraph starting with "Update:" is live-blog content, not a note.
 MAX_NOTE_CHARS = 1200
+MAX_UPDATE_CHARS = 400
+EDGE_BLOCKS = 3
+CHANGE_WORDS = re.compile(
+    r"\b(?:updat|correct|chang|revis|clarif|amend|earlier\s+version|previous\s+version|"
+    r"originally|added|removed|retract|edited|aktualisiert|korrigiert|actualiz|corregid)",
+    re.IGNORECASE,
+)
 
 
 def classify_label(label: str) -> str:
@@ -47,14 +54,22 @@ def classify_label(label: str) -> str:
 def find_note_blocks(blocks: Sequence[Block]) -> list[UpdateNote]:
     """Correction, clarification and editor's note paragraphs of the body."""
     notes: list[UpdateNote] = []
+    last = len(blocks) - 1
     for index, block in enumerate(blocks):
         text = block.text
         if len(text) > MAX_NOTE_CHARS or block.kind == "heading":
+            continue
+        # Notes open or close an article; a labelled paragraph mid-story is story text.
+        if EDGE_BLOCKS <= index <= last - EDGE_BLOCKS:
             continue
         match = NOTE_LABEL.match(text)
         if match:
             kind = classify_label(match.group("label"))
             note = match.group("note").strip()
+            if kind == "update_note" and len(note) > MAX_UPDATE_CHARS:
+                continue  # "Update:" heading a long passage is live-blog text
+            if kind == "editors_note" and not CHANGE_WORDS.search(note):
+                continue  # an editor's note that introduces a series is not a change
         elif STORY_UPDATED.match(text):
             what = STORY_UPDATED.match(text).group("what").lower()  # type: ignore[union-attr]
             kind = "correction" if what == "corrected" else "editors_note"

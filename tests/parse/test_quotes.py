@@ -204,3 +204,123 @@ def test_speed_on_long_article() -> None:
     for _ in range(10):
         extract_attributions(text)
     assert (time.perf_counter() - start) / 10 < 0.05
+
+
+# --------------------------------------------------------------- constructions added later
+
+
+def test_partial_quote_closed_by_comma_then_cue() -> None:
+    text = 'The ferry plan "will sink the harbour budget by spring," Oskar Lindqvist said.'
+    result = extract_attributions(text)
+    quote = find_quote(result, "sink the harbour budget")
+    assert quote.text.startswith("The ferry plan")
+    assert source_name(result, quote) == "Oskar Lindqvist"
+
+
+def test_bare_quote_after_cued_partial_keeps_speaker() -> None:
+    text = (
+        'The levy "hurts every bakery on the square," Greta Holm wrote. '
+        '"That cannot stand."'
+    )
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "cannot stand")) == "Greta Holm"
+
+
+def test_progressive_cue_verb() -> None:
+    text = (
+        "Councillor Ivo Brandt is telling neighbours at every meeting that "
+        '"the tram will come back before the bridge does."'
+    )
+    result = extract_attributions(text)
+    quote = find_quote(result, "tram will come back")
+    assert source_name(result, quote) == "Ivo Brandt"
+
+
+def test_cue_with_prepositional_phrase_before_that() -> None:
+    text = (
+        "The mayor wrote for the Valley Courier that \"the old mill deserves a second life\" "
+        "because the town needs jobs."
+    )
+    result = extract_attributions(text)
+    quote = find_quote(result, "old mill")
+    assert quote.speaker == "The mayor"
+
+
+def test_question_quote_with_cue_and_long_tail() -> None:
+    text = '"Who pays for the new pier?" Nadia Ferro asked a crowd of about 300 on Friday.'
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "new pier")) == "Nadia Ferro"
+
+
+def test_party_tag_between_name_and_cue() -> None:
+    text = (
+        '"The audit is overdue," Sen. Lars Eklund (D-Ore.), a committee member, said in '
+        "an interview."
+    )
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "audit is overdue")) == "Lars Eklund"
+
+
+def test_colon_quote_takes_the_clause_subject() -> None:
+    text = "Marek Nowak paused, then leaned in and thundered away: \u201cWe start at dawn.\u201d"
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "start at dawn")) == "Marek Nowak"
+
+
+def test_participle_second_quote_shares_sentence_speaker() -> None:
+    text = (
+        "Rosa Klee told the Gazette that the mayor \u201chad a reckless plan for the docks,\u201d "
+        "adding, \u201cShe ignored every warning.\u201d"
+    )
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "ignored every warning")) == "Rosa Klee"
+    assert source_name(result, find_quote(result, "reckless plan")) == "Rosa Klee"
+
+
+def test_infinitive_content_of_a_pledge() -> None:
+    text = "Tomas Berg pledged to \u201cfight for every single bus route\u201d at the rally."
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "every single bus route")) == "Tomas Berg"
+
+
+def test_name_after_lowercase_description() -> None:
+    text = '"We will appeal," said its spokeswoman, Ines Varga.'
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "We will appeal")) == "Ines Varga"
+
+
+def test_person_named_like_a_cue_verb() -> None:
+    text = '"The numbers speak for themselves," Read said.'
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "numbers speak")) == "Read"
+
+
+def test_german_cue_and_compound_title() -> None:
+    text = (
+        "\u201eDie Br\u00fccke bleibt bis Mai gesperrt\u201c, sagte Bauamtsleiter Jonas "
+        "Wendt am Montag."
+    )
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "Br\u00fccke bleibt")) == "Jonas Wendt"
+
+
+def test_spanish_cue_with_described_speaker() -> None:
+    text = (
+        "\u201cEl puerto no cerrar\u00e1 este invierno\u201d, dijo su portavoz, Marta "
+        "Oliva, en una rueda de prensa."
+    )
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "puerto no cerrar")) == "Marta Oliva"
+
+
+def test_french_compound_past_cue() -> None:
+    text = "\u00ab Nous rouvrirons la gare \u00bb, a d\u00e9clar\u00e9 \u00c9milie Roux."
+    result = extract_attributions(text)
+    assert source_name(result, find_quote(result, "rouvrirons")) == "\u00c9milie Roux"
+
+
+def test_stance_verb_subject_is_a_source() -> None:
+    text = "Several fishermen's unions oppose the new quota, and regional voters favor a delay."
+    result = extract_attributions(text)
+    names = {s.name.lower() for s in result.sources}
+    assert any("voters" in n for n in names), names

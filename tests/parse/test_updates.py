@@ -49,3 +49,13 @@ def test_modified_meta_only_when_it_differs_from_published() -> None:
     assert [n.kind for n in notes] == ["modified_meta"]
     stamped = collect_update_notes(PageMetadata(modified=later), "Updated March 4, 2026", [])
     assert stamped[0].kind == "updated_stamp" and stamped[0].stated_at == later
+
+
+def test_editors_note_must_speak_of_a_change_and_notes_sit_at_the_edges() -> None:
+    story = [f"Paragraph {n} of the story about the harbour." for n in range(10)]
+    series = blocks("Editor's note: This column looks at the week in city hall.", *story)
+    assert find_note_blocks(series) == []
+    middle = blocks(*story[:5], "Correction: the vote was 7-2.", *story[5:])
+    assert find_note_blocks(middle) == []
+    end = blocks(*story, "Editor's note: This story was updated with the final vote.")
+    assert [n.kind for n in find_note_blocks(end)] == ["editors_note"]
