@@ -6,7 +6,6 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-
 from pipeline.errors import PipelineError
 from pipeline.revisions import COMPARED, isin, open_dataset
 
