@@ -20,7 +20,10 @@ from pipeline.revisions import plan_revisions
 from pipeline.rows import ArticleRow
 
 START = date(2026, 1, 1)
-WORDS = ["harbour", "council", "ferry", "budget", "vote", "river", "school", "station", "market", "court", "storm", "energy", "bridge", "museum", "tram"]
+WORDS = (
+    "harbour", "council", "ferry", "budget", "vote", "river", "school", "station",
+    "market", "court", "storm", "energy", "bridge", "museum", "tram",
+)
 
 
 def article(n: int, day: date, variant: int = 0) -> ArticleRow:
