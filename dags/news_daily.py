@@ -40,6 +40,8 @@ def call(function: Callable[..., Any], *args: Any) -> Any:
         "config": Param(None, type=["null", "string"], description="YAML config file"),
         "lake": Param(None, type=["null", "string"], description="lake location override"),
         "raw": Param(None, type=["null", "string"], description="raw archive override"),
+        "refetch": Param(False, type="boolean",
+                         description="fetch again even when the raw archive holds the date"),
     },
     tags=["news", "ingestion"],
 )

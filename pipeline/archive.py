@@ -196,6 +196,9 @@ def _read_page(record: Any, path: Path, source: str) -> RawPage:
         content_type = record.rec_headers.get_header("Content-Type") or "text/html"
         headers = (("Content-Type", content_type),)
     body = record.content_stream().read()
+    if getattr(record.raw_stream, "limit", 0):
+        # fewer bytes than the record declares: the file was cut inside this record
+        raise EOFError(f"record cut short: {record.raw_stream.limit} bytes missing")
     return RawPage(
         url=url,
         final_url=record.rec_headers.get_header("WARC-Target-Final-URI") or url,

@@ -37,7 +37,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.job import run_daily
 
     settings = _settings(args)
-    counts = run_daily(settings, args.date, _run_id("run"))
+    counts = run_daily(settings, args.date, _run_id("run"), refetch=args.refetch)
     print_counts(settings.lake, args.date, counts)
     return 0
 
@@ -56,6 +56,29 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     print_counts(settings.lake, args.date, count_rows(settings.lake, args.date))
+    return 0
+
+
+def cmd_backfill(args: argparse.Namespace) -> int:
+    from pipeline.backfill import backfill
+
+    settings = _settings(args)
+    if args.end < args.start:
+        print("error: --to is before --from", file=sys.stderr)
+        return 2
+    if args.source and not args.warc:
+        settings.source(args.source)  # a configured source: fail early on a typo
+    summary = backfill(settings, args.start, args.end, _run_id("backfill"), warc_globs=args.warc,
+                       source=args.source, sites=args.site, workers=args.workers,
+                       batch_pages=args.batch_pages)
+    print(f"lake: {Path(settings.lake).resolve()}  ({args.start} .. {args.end})")
+    print(f"  pages in  {summary.pages:>8}")
+    for table, n in sorted(summary.rows.items()):
+        print(f"  {table:<9} {n:>8} rows")
+    for reason, n in sorted(summary.rejects.items()):
+        print(f"  rejected  {n:>8}  {reason}")
+    for reason, n in sorted(summary.skipped.items()):
+        print(f"  skipped   {n:>8}  {reason}")
     return 0
 
 
@@ -110,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="the daily job: discover, fetch, archive, parse, write")
     run.add_argument("--date", type=_date, required=True, help="partition date YYYY-MM-DD")
+    run.add_argument("--refetch", action="store_true",
+                     help="fetch again even when the raw archive holds this date")
     common(run)
     run.set_defaults(func=cmd_run)
 
@@ -124,6 +149,21 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--date", type=_date, required=True)
     common(summary)
     summary.set_defaults(func=cmd_summary)
+
+    back = sub.add_parser("backfill", help="rebuild a date range from raw and external WARCs")
+    back.add_argument("--from", dest="start", type=_date, required=True)
+    back.add_argument("--to", dest="end", type=_date, required=True)
+    back.add_argument("--source", help="only this source's raw files; name for external WARCs")
+    back.add_argument("--warc", action="append", default=[],
+                      help="external WARC files (glob; repeatable), e.g. 'ccnews/*.warc.gz'")
+    back.add_argument("--site", action="append", default=[],
+                      help="keep only records of this host (repeatable), e.g. news.example")
+    back.add_argument("--reparse", action="store_true",
+                      help="re-parse the raw archive of the range (the default when no --warc)")
+    back.add_argument("--workers", type=int, default=2, help="parallel processes (files)")
+    back.add_argument("--batch-pages", type=int, default=500, help="pages per staged batch")
+    common(back)
+    back.set_defaults(func=cmd_backfill)
 
     diff = sub.add_parser("diff", help="unified diff between two versions of an article")
     diff.add_argument("article_id")

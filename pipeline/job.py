@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -24,6 +25,7 @@ from pipeline.revisions import REVISION_KINDS, Gone, Repair, plan_revisions
 from pipeline.revisit import due_revisits, load_fetch_history
 from pipeline.rows import ArticleRow, FetchRow, QuoteRow, RejectRow, SourceRow, UpdateRow
 
+EXTERNAL = "_external"  # <raw>/_external/ingest_date=D/*.json: archives registered for D
 SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 CANONICAL = re.compile(
     rb"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']|"""
@@ -113,14 +115,19 @@ def warc_path_for(settings: Settings, source: str, ingest_date: date, run_id: st
             / f"{safe_name(run_id)}.warc.gz")
 
 
-def fetch_source(settings: Settings, source_name: str, ingest_date: date, run_id: str
-                 ) -> FetchSummary:
+def fetch_source(settings: Settings, source_name: str, ingest_date: date, run_id: str,
+                 refetch: bool = False) -> FetchSummary:
     """Discover a source's articles and fetch them into one WARC file for this run.
 
-    A retry of the same run rewrites the same file, so retries never duplicate raw data.
+    When the raw archive already holds this source and date (a rerun, a backfill of the
+    daily DAG), nothing is fetched: the partition is rebuilt from the archive. ``refetch``
+    fetches again anyway. A retry of the same run rewrites the same file.
     """
     source = settings.source(source_name)
     path = warc_path_for(settings, source.name, ingest_date, run_id)
+    existing = sorted(p for p in path.parent.glob("*.warc.gz") if p != path)
+    if existing and not refetch:
+        return FetchSummary(source.name, str(existing[-1]), 0, {"reparsed_files": len(existing)})
     outcomes: Counter[str] = Counter()
     # The run's "now" is the end of its data interval, so a rerun picks the same revisits.
     now = datetime(ingest_date.year, ingest_date.month, ingest_date.day, tzinfo=UTC) + \
@@ -196,15 +203,43 @@ def repair_updates(settings: Settings, day: date, repair: Repair) -> None:
         write_partition(settings.lake, "updates", day, new)
 
 
+def raw_inputs(settings: Settings, day: date, source: str | None = None
+               ) -> list[tuple[str, str, str | None]]:
+    """(path, source, fixed day) of every raw input of a date: own WARCs, registered archives."""
+    inputs: list[tuple[str, str, str | None]] = []
+    raw = Path(settings.raw)
+    pattern = f"{safe_name(source) if source else '[!_]*'}/ingest_date={day.isoformat()}/*.warc*"
+    for path in sorted(raw.glob(pattern)):
+        inputs.append((str(path), path.parent.parent.name, day.isoformat()))
+    for manifest in sorted((raw / EXTERNAL / f"ingest_date={day.isoformat()}").glob("*.json")):
+        data = json.loads(manifest.read_text())
+        if source is None or data["source"] == source:
+            inputs.append((data["path"], data["source"], None))
+    return inputs
+
+
 def build_partition(
     settings: Settings, ingest_date: date, warc_paths: Sequence[str], run_id: str
 ) -> dict[str, int]:
-    """Parse the run's WARC files and replace the date's partition of every table."""
+    """Rebuild the date's partition of every table from all its raw inputs.
+
+    The run's own WARC files, earlier runs' files of the same date and external archives
+    registered for it: the partition is a function of the raw archive, so a rerun, a
+    re-parse and a backfill agree.
+    """
+    inputs: dict[str, tuple[str, str | None]] = {
+        str(p): (Path(p).parent.parent.name, ingest_date.isoformat()) for p in warc_paths
+    }
+    for path, source, fixed in raw_inputs(settings, ingest_date):
+        inputs.setdefault(path, (source, fixed))
     batch = RowBatch()
-    for path in warc_paths:
-        source = Path(path).parent.parent.name
+    for path, (source, fixed) in sorted(inputs.items()):
         for record in track(read_archive(path, source), None, f"parse {Path(path).name}"):
-            add_archive_record(batch, record, source, run_id, str(path))
+            when = record.page.fetched_at if record.page else (
+                record.outcome.at if record.outcome else None)
+            if fixed is None and when is not None and when.astimezone(UTC).date() != ingest_date:
+                continue  # an external archive holds other dates too
+            add_archive_record(batch, record, source, run_id, path)
     return write_batch(settings, ingest_date, batch, run_id)
 
 
@@ -265,7 +300,9 @@ def ingest_paths(
     return write_batch(settings, ingest_date, batch, run_id)
 
 
-def run_daily(settings: Settings, ingest_date: date, run_id: str) -> dict[str, int]:
+def run_daily(settings: Settings, ingest_date: date, run_id: str, refetch: bool = False
+              ) -> dict[str, int]:
     """The whole daily job in one process: fetch every source, then build the partition."""
-    summaries = [fetch_source(settings, s.name, ingest_date, run_id) for s in settings.sources]
+    summaries = [fetch_source(settings, s.name, ingest_date, run_id, refetch)
+                 for s in settings.sources]
     return build_partition(settings, ingest_date, [s.warc_path for s in summaries], run_id)

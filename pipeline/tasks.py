@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.config import Settings, load_settings
 
-PARAM_KEYS = ("config", "lake", "raw")
+PARAM_KEYS = ("config", "lake", "raw")  # the params that override settings
 
 
 def settings_from_params(params: Mapping[str, Any] | None) -> Settings:
@@ -32,7 +32,9 @@ def fetch_source(params: Mapping[str, Any] | None, source: str, interval_start: 
                  run_id: str) -> dict[str, Any]:
     from pipeline.job import fetch_source as fetch
 
-    summary = fetch(settings_from_params(params), source, partition_date(interval_start), run_id)
+    refetch = bool((params or {}).get("refetch"))
+    summary = fetch(settings_from_params(params), source, partition_date(interval_start), run_id,
+                    refetch)
     return {"source": summary.source, "warc_path": summary.warc_path,
             "discovered": summary.discovered, "outcomes": summary.outcomes}
 
@@ -45,6 +47,44 @@ def build_tables(params: Mapping[str, Any] | None, fetched: Sequence[Mapping[str
     day = partition_date(interval_start)
     counts = build_partition(settings, day, [f["warc_path"] for f in fetched], run_id)
     return {"ingest_date": day.isoformat(), "lake": settings.lake, "rows": counts}
+
+
+def plan_backfill(params: Mapping[str, Any] | None) -> list[dict[str, Any]]:
+    """The files a backfill run parses, one mapped task each (small dicts, no data)."""
+    from pipeline.backfill import plan_files
+
+    settings = settings_from_params(params)
+    p = dict(params or {})
+    if p.get("end", "") < p.get("start", ""):
+        from pipeline.errors import ConfigError
+
+        raise ConfigError(f"backfill end {p.get('end')} is before start {p.get('start')}")
+    tasks = plan_files(settings, date.fromisoformat(p["start"]), date.fromisoformat(p["end"]),
+                       p.get("run_id") or "backfill", warc_globs=p.get("warc") or [],
+                       source=p.get("source") or None, sites=p.get("sites") or [])
+    return [task.__dict__ for task in tasks]
+
+
+def parse_backfill_file(params: Mapping[str, Any] | None, task: Mapping[str, Any]
+                        ) -> dict[str, Any]:
+    from pipeline.backfill import FileTask, parse_file, register_result
+
+    file_task = FileTask(**{**task, "sites": tuple(task.get("sites") or ())})
+    result = parse_file(file_task)
+    register_result(settings_from_params(params), file_task, result)
+    return {"path": result.path, "pages": result.pages, "skipped": result.skipped}
+
+
+def merge_backfill(params: Mapping[str, Any] | None, parsed: Sequence[Mapping[str, Any]],
+                   run_id: str) -> dict[str, Any]:
+    from pipeline.backfill import merge_range
+
+    settings = settings_from_params(params)
+    p = dict(params or {})
+    summary = merge_range(settings, date.fromisoformat(p["start"]), date.fromisoformat(p["end"]),
+                          p.get("run_id") or "backfill", run_id)
+    return {"pages": sum(sum(r["pages"].values()) for r in parsed), "rows": summary.rows,
+            "rejects": summary.rejects}
 
 
 def check_tables(params: Mapping[str, Any] | None, built: Mapping[str, Any]) -> dict[str, Any]:
