@@ -134,3 +134,33 @@ def test_dag_runs_end_to_end_and_reruns_idempotently(
                        ("rejects", "reject_id")]:
         frame = pd.read_parquet(lake / table / partition)
         assert sorted(frame[key]) == ids[table], table
+
+
+BACKFILL = r"""
+import json, sys
+from datetime import datetime, timezone
+from airflow.dag_processing.dagbag import DagBag
+bag = DagBag(dag_folder=sys.argv[1])
+assert not bag.import_errors, bag.import_errors
+dag = bag.dags["news_backfill"]
+run = dag.test(run_conf=json.loads(sys.argv[2]))
+ti = {t.task_id: t.map_index for t in run.get_task_instances()}
+print(json.dumps({"state": str(run.state), "tasks": sorted(ti)}))
+"""
+
+
+def test_backfill_dag_maps_over_files(migrated: dict[str, str], tmp_path: Path) -> None:
+    from tests.test_backfill import DAY0, write_ccnews
+
+    for n in range(2):
+        write_ccnews(tmp_path / f"cc-{n}.warc.gz", copies=1, extra=n == 0)
+    lake, raw = tmp_path / "lake", tmp_path / "raw"
+    conf = {"start": DAY0.isoformat(), "end": "2026-07-03",
+            "warc": [str(tmp_path / "cc-*.warc.gz")], "source": "ccnews",
+            "lake": str(lake), "raw": str(raw)}
+    report = run_python(BACKFILL, [str(REPO / "dags" / "news_backfill.py"), json.dumps(conf)],
+                        migrated)
+    assert report["state"].endswith("success")
+    frame = pd.read_parquet(lake / "articles")
+    assert not frame.duplicated(["article_id", "content_hash"]).any()
+    assert frame["ingest_date"].nunique() == 3
