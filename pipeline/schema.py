@@ -46,6 +46,8 @@ class TableSchema:
     grain: str
     primary_key: tuple[str, ...]
     columns: tuple[Column, ...]
+    joins: tuple[str, ...] = ()
+    example: str | None = None
 
     @property
     def names(self) -> list[str]:
@@ -74,6 +76,8 @@ def _load(path: Path) -> TableSchema:
         grain=data["grain"],
         primary_key=tuple(data["primary_key"]),
         columns=tuple(columns),
+        joins=tuple(data.get("joins") or ()),
+        example=(data.get("example") or "").strip() or None,
     )
 
 
@@ -130,9 +134,48 @@ def render_dictionary(tables: Sequence[str] = TABLES) -> str:
         "`parser_version`. `ingest_date` is the partition column (the run's data interval,",
         "or the capture date for archives); it is not stored inside the files.",
         "",
-        "Joins: `quotes` and `sources` join `articles` on `(article_id, content_hash)`;",
-        "`quotes.source_id` joins `sources.source_id` (with the same article_id and content_hash);",
-        "`updates.article_id` joins `articles.article_id`.",
+        "## Partitioning",
+        "",
+        "Every table is partitioned by `ingest_date` only: the UTC day of the run's data",
+        "interval (or the date given to `ingest`). A run replaces its date's partition of every",
+        "table, so a key is unique within a partition; the same article version fetched on two",
+        "days is two `articles` rows, one per partition. Folders starting with `_` (`_staging`,",
+        "`_trash`) hold writes in progress and are never part of a table. Filter on",
+        "`ingest_date` first: pyarrow, DuckDB and Polars then skip the other days' files.",
+        "",
+        "## How tables join",
+        "",
+        "```",
+        "articles (article_id, content_hash) ──< quotes  (article_id, content_hash)",
+        "articles (article_id, content_hash) ──< sources (article_id, content_hash)",
+        "quotes (article_id, content_hash, source_id) >── sources (article_id, content_hash,"
+        " source_id)",
+        "articles (article_id) ──< updates (article_id)        one row per change, any version",
+        "articles (url) ── fetches (url) / rejects (url)       request log and rejected pages",
+        "```",
+        "",
+        "Join on the version, `(article_id, content_hash)`, and also on `ingest_date` when the",
+        "same version may sit in several partitions (revisits), or deduplicate first with",
+        "`articles_latest`. `updates.hash_before` and `hash_after` are `content_hash` values.",
+        "",
+        "## Reading the lake",
+        "",
+        "```python",
+        "from pipeline.reader import connect_duckdb, read_latest_articles, read_table",
+        "",
+        "quotes = read_table('data/lake', 'quotes', start='2026-11-20', end='2026-11-26',",
+        "                    columns=['article_id', 'speaker', 'text'])",
+        "latest = read_latest_articles('data/lake', start='2026-11-20')  # one row per article",
+        "con = connect_duckdb('data/lake')  # views: articles, articles_latest, quotes, sources,",
+        "con.sql('select count(*) from quotes').df()  # updates, rejects, fetches",
+        "```",
+        "",
+        "Without the package: `duckdb.sql(\"select * from read_parquet(",
+        "'data/lake/quotes/*/*.parquet', hive_partitioning = true)\")`,",
+        "`pandas.read_parquet('data/lake/quotes')` or",
+        "`polars.scan_parquet('data/lake/quotes/*/*.parquet', hive_partitioning=True)`.",
+        "The `articles_latest` view (and `read_latest_articles`) keeps the newest version of",
+        "each article by `fetched_at` (ties: later `ingest_date`, then larger `content_hash`).",
         "",
     ]
     for table in tables:
@@ -143,9 +186,17 @@ def render_dictionary(tables: Sequence[str] = TABLES) -> str:
             schema.description,
             "",
             f"- grain: {schema.grain}",
-            f"- key: {', '.join(f'`{k}`' for k in schema.primary_key)}",
-            f"- files: `<lake>/{table}/ingest_date=YYYY-MM-DD/part-*.parquet`",
-            "",
+            f"- key: {', '.join(f'`{k}`' for k in schema.primary_key)}"
+            " (unique within an `ingest_date` partition)",
+            f"- partitioning: `ingest_date`; files "
+            f"`<lake>/{table}/ingest_date=YYYY-MM-DD/part-*.parquet`",
+        ]
+        lines += [f"- joins: {join}" for join in schema.joins]
+        lines.append("")
+        if schema.example:
+            lines += ["Example (DuckDB, on `connect_duckdb(lake)`):", "", "```sql",
+                      schema.example, "```", ""]
+        lines += [
             "| column | type | nullable | description |",
             "|---|---|---|---|",
         ]
