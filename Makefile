@@ -53,7 +53,8 @@ run: install airflow-init ## run the daily DAG for RUN_DATE on the bundled sampl
 	echo "news_daily: data interval $(RUN_DATE) (logical date $$logical), sample site on 127.0.0.1:$(SAMPLE_PORT)"; \
 	airflow dags test news_daily $$logical > $(AIRFLOW_HOME)/dags-test.log 2>&1 \
 		|| { tail -n 60 $(AIRFLOW_HOME)/dags-test.log; exit 1; }; \
-	python -m pipeline summary --date $(RUN_DATE)
+	python -m pipeline summary --date $(RUN_DATE); \
+	python -m pipeline report --date $(RUN_DATE)
 
 test: install ## run all tests (warnings are errors)
 	$(BIN)/python -m pytest

@@ -67,10 +67,18 @@ def news_backfill() -> None:
 
     @task(outlets=TABLE_ASSETS)
     def merge(parsed: list[dict], params: dict | None = None,
-              run_id: str | None = None) -> dict:
+              run_id: str | None = None, outlet_events=None) -> dict:
         from pipeline.tasks import merge_backfill
 
-        return call(merge_backfill, with_run(params, run_id), list(parsed), run_id or "backfill")
+        merged = call(merge_backfill, with_run(params, run_id), list(parsed),
+                      run_id or "backfill")
+        for asset in TABLE_ASSETS:  # one report per rebuilt date, downstream
+            outlet_events[asset].extra = {"ingest_date": merged["dates"][-1] if merged["dates"]
+                                          else None,
+                                          "ingest_dates": merged["dates"],
+                                          "params": {k: v for k, v in (params or {}).items()
+                                                     if k in ("config", "lake", "raw")}}
+        return merged
 
     merge(parse_file.expand(file_task=plan_files()))
 

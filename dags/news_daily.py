@@ -61,10 +61,15 @@ def news_daily() -> None:
 
     @task(outlets=TABLE_ASSETS)
     def build_tables(fetched: list[dict], params: dict | None = None, data_interval_start=None,
-                     run_id: str | None = None) -> dict:
+                     run_id: str | None = None, outlet_events=None) -> dict:
         from pipeline.tasks import build_tables as run
 
-        return call(run, params, list(fetched), data_interval_start, run_id or "manual")
+        built = call(run, params, list(fetched), data_interval_start, run_id or "manual")
+        for asset in TABLE_ASSETS:  # downstream DAGs learn which partition changed
+            outlet_events[asset].extra = {"ingest_date": built["ingest_date"],
+                                          "params": {k: v for k, v in (params or {}).items()
+                                                     if k in ("config", "lake", "raw")}}
+        return built
 
     @task
     def check_tables(built: dict, params: dict | None = None) -> dict:

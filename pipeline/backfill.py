@@ -23,7 +23,7 @@ import shutil
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -205,6 +205,7 @@ class BackfillSummary:
     rows: dict[str, int]
     rejects: dict[str, int]
     skipped: dict[str, int]
+    dates: list[str] = field(default_factory=list)  # the dates rebuilt
 
 
 def days_between(start: date, end: date) -> list[date]:
@@ -264,16 +265,18 @@ def merge_range(settings: Settings, start: date, end: date, backfill_id: str, ru
     rows: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     pages = 0
+    dates: list[str] = []
     for day in days_between(start, end):
         if not any(staging.glob(f"*/ingest_date={day.isoformat()}/batch-*")):
             continue  # no input for this date: what is stored stays as it is
         counts = merge_day(settings, day, [str(staging)], run_id)
+        dates.append(day.isoformat())
         rows.update(counts)
         pages += counts.get("articles", 0) + counts.get("rejects", 0)
         for reason in read_partition(settings.lake, "rejects", day).column("reason").to_pylist():
             reasons[reason] += 1
     shutil.rmtree(staging, ignore_errors=True)
-    return BackfillSummary(pages, dict(rows), dict(reasons), {})
+    return BackfillSummary(pages, dict(rows), dict(reasons), {}, dates)
 
 
 def backfill(
@@ -311,4 +314,5 @@ def backfill(
             skipped.update(result.skipped)
             register_result(settings, task, result)
     summary = merge_range(settings, start, end, backfill_id, run_id)
-    return BackfillSummary(sum(pages.values()), summary.rows, summary.rejects, dict(skipped))
+    return BackfillSummary(sum(pages.values()), summary.rows, summary.rejects, dict(skipped),
+                           summary.dates)

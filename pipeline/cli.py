@@ -82,6 +82,17 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report import report_dir, write_run_report
+
+    settings = _settings(args)
+    report = write_run_report(settings.lake, args.date)
+    print(f"report: {report_dir(settings.lake, args.date) / 'report.html'}")
+    for warning in report["health"]["warnings"]:
+        print(f"  warning: {warning['message']}")
+    return 0
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     from pipeline.diff import diff_versions
 
@@ -164,6 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
     back.add_argument("--batch-pages", type=int, default=500, help="pages per staged batch")
     common(back)
     back.set_defaults(func=cmd_backfill)
+
+    report = sub.add_parser("report", help="write the run report (HTML and JSON) for a date")
+    report.add_argument("--date", type=_date, required=True)
+    common(report)
+    report.set_defaults(func=cmd_report)
 
     diff = sub.add_parser("diff", help="unified diff between two versions of an article")
     diff.add_argument("article_id")

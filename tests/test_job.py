@@ -185,3 +185,18 @@ def test_format_date_keeps_day_precision() -> None:
 
     assert format_date(DateValue(datetime(2026, 1, 2, tzinfo=UTC), "day", "x")) == "2026-01-02"
     assert format_date(None) is None
+
+
+def test_report_and_summary_commands(lake_run: tuple, capsys: pytest.CaptureFixture[str]
+                                     ) -> None:
+    from pipeline.cli import main
+    from pipeline.tasks import write_report
+
+    settings, _ = lake_run
+    assert main(["summary", "--date", str(DAY), "--lake", settings.lake]) == 0
+    assert "articles" in capsys.readouterr().out
+    assert main(["report", "--date", str(DAY), "--lake", settings.lake]) == 0
+    html = Path(capsys.readouterr().out.split("report: ")[1].strip())
+    assert html.exists() and "<svg" in html.read_text()
+    folders = write_report({"lake": settings.lake}, [str(DAY), str(DAY)])
+    assert len(folders) == 1

@@ -96,6 +96,23 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     return env
 
 
+ALL_DAGS = r"""
+import json, sys
+from airflow.dag_processing.dagbag import DagBag
+bag = DagBag(dag_folder=sys.argv[1])
+print(json.dumps({"errors": {k: str(v) for k, v in bag.import_errors.items()},
+                  "dags": sorted(bag.dags),
+                  "retries": {d: min(t.retries for t in bag.dags[d].tasks) for d in bag.dags}}))
+"""
+
+
+def test_every_dag_imports_with_retries(migrated: dict[str, str]) -> None:
+    report = run_python(ALL_DAGS, [str(REPO / "dags")], migrated)
+    assert report["errors"] == {}
+    assert report["dags"] == ["news_backfill", "news_daily", "news_report"]
+    assert all(n >= 1 for n in report["retries"].values()), report["retries"]
+
+
 def test_dag_integrity(migrated: dict[str, str]) -> None:
     report = run_python(INTEGRITY, [str(REPO / "dags" / "news_daily.py")], migrated)
     assert report["errors"] == {}
