@@ -16,6 +16,14 @@ SPACE = re.compile(r"\s+")
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
+QUOTE_MARKS = "\"'“”„‟«»‹›‘’‚"
+
+
+def strip_marks(text: str) -> str:
+    """Quote text without its enclosing marks (the table holds the words, offsets the span)."""
+    return text.strip().strip(QUOTE_MARKS).strip()
+
+
 def stable_id(*parts: object, length: int = 20) -> str:
     """A short hex id that only depends on its parts (None and "" differ)."""
     digest = hashlib.sha256()
@@ -136,7 +144,7 @@ def build_rows(article: ParsedArticle, run_id: str) -> TableRows:
             quote_id=stable_id("quote", article_id, content_hash, q.start, q.end),
             article_id=article_id,
             content_hash=content_hash,
-            text=q.text,
+            text=strip_marks(q.text),
             kind=q.kind,
             speaker=q.speaker,
             source_id=source_ids[q.source_index] if q.source_index is not None else None,

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -71,7 +70,8 @@ CHROME_TEXT_RE = re.compile(
     r"|email|print|follow us|sign up|subscribe|read more|related(?: articles| stories)?:?"
     r"|see also|click here|more:|also read|watch:|listen|loading|sponsored|recommended"
     r"|(?:updated|published|posted|last updated|first published)\b.{0,60}"
-    r"|by\s+[^.!?]{2,60}|(?:written|posted|reported|reviewed|edited) by\b.*|photo:.*|image:.*|credit:.*|getty images|\(?ap photo.*|copyright.*|©.*"
+    r"|by\s+[^.!?]{2,60}|(?:written|posted|reported|reviewed|edited) by\b.*|photo:.*|image:.*"
+    r"|credit:.*|getty images|\(?ap photo.*|copyright.*|©.*"
     r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search)$",
     re.IGNORECASE,
 )
@@ -84,8 +84,8 @@ DISCLAIMER_RE = re.compile(
 MIN_PARAGRAPH_CHARS = 25
 MIN_BODY_CHARS = 250
 # Climb from a short winner to an ancestor holding this many times more prose.
-CLIMB_RATIO = 3.0
-CLIMB_MAX_OWN = 1500
+CLIMB_RATIO = float(__import__("os").environ.get("CR", "3.0"))
+CLIMB_MAX_OWN = int(__import__("os").environ.get("CM", "1500"))
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,8 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
     body = soup.body or soup
     page_chars = len(body.get_text())
     for tag in soup.find_all(True):
-        if tag.decomposed:
+        # bs4 looks a missing attribute up as a child tag (a subtree search): read the dict
+        if tag.__dict__.get("_decomposed"):
             continue
         name = tag.name
         if name in JUNK_TAGS:
@@ -397,6 +398,9 @@ def climb_to_prose(best: Tag, prose: dict[int, int]) -> Tag:
             break
         total = prose.get(id(ancestor), 0)
         if total >= CLIMB_RATIO * own and total - own >= 1500:
+            # Several articles or headlines below it: a listing page, not one article.
+            if len(ancestor.find_all(["article", "h1"], limit=2)) >= 2:
+                return best
             return ancestor
     return best
 
@@ -658,6 +662,3 @@ def collect_all_paragraphs(soup: BeautifulSoup) -> list[Block]:
             blocks.append(Block(text=text))
     return blocks
 
-
-def as_any(value: Any) -> Any:
-    return value

@@ -120,7 +120,9 @@ NAME_PARTICLES = frozenset({
 })
 NAME_CREDENTIALS_RE = re.compile(r",?\s+\b(?:md|phd|rn|jr|sr|mph|msc|ma|mba|dr|prof)\.?$", re.I)
 DIGIT_RE = re.compile(r"\d")
-PUBLISH_KEY_RE = re.compile(r"publish|pub[_-]?(?:date|time)|issued|release[_-]?date|date[_-]?created")
+PUBLISH_KEY_RE = re.compile(
+    r"publish|pub[_-]?(?:date|time)|issued|release[_-]?date|date[_-]?created"
+)
 MODIFIED_KEY_RE = re.compile(r"modif|updat|expir|lastmod")
 SKIP_STRING_TYPES = (Comment, Declaration, Doctype, ProcessingInstruction)
 EMAIL_RE = re.compile(r"\S+@\S+")
@@ -454,9 +456,6 @@ def as_text(value: Any) -> str:
     if not isinstance(value, (str, int, float)):
         return ""
     return clean_space(unescape_html(str(value)))
-
-
-ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 
 
 def unescape_html(text: str) -> str:
@@ -1066,8 +1065,3 @@ def clean_credit(text: str) -> str | None:
     text = text.strip(" ()[]©")
     return text or None
 
-
-def iter_strings(tag: Tag) -> Iterator[str]:
-    for node in tag.descendants:
-        if isinstance(node, NavigableString):
-            yield str(node)
