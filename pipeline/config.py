@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import timedelta
@@ -51,6 +52,12 @@ class SourceConfig:
     max_pages: int = 500
     # durations after first sight at which an article is fetched again (conditional GET)
     revisit_after: tuple[timedelta, ...] = ()
+    # regular expressions searched in each discovered URL: keep if any include matches (or
+    # none are given) and no exclude matches
+    include_urls: tuple[str, ...] = ()
+    exclude_urls: tuple[str, ...] = ()
+    # also read the sitemaps that the robots.txt of the feed and sitemap hosts declares
+    robots_sitemaps: bool = True
 
     def allows_address(self, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         return any(address in network for network in self.allow_private_addresses)
@@ -99,13 +106,24 @@ def _parse_strings(name: str, key: str, values: Any) -> tuple[str, ...]:
     return tuple(values)
 
 
+def _parse_patterns(name: str, key: str, values: Any) -> tuple[str, ...]:
+    patterns = _parse_strings(name, key, values)
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ConfigError(f"source {name!r}: bad regular expression in {key}: "
+                              f"{pattern!r}: {exc}")
+    return patterns
+
+
 def parse_source(raw: Any) -> SourceConfig:
     """Validate one entry of the ``sources`` list."""
     if not isinstance(raw, dict) or not isinstance(raw.get("name"), str) or not raw["name"]:
         raise ConfigError(f"every source needs a non-empty 'name': got {raw!r}")
     name = raw["name"]
     known = {"name", "feeds", "sitemaps", "warc", "allow_private_addresses", "max_pages",
-             "revisit_after"}
+             "revisit_after", "include_urls", "exclude_urls", "robots_sitemaps"}
     unknown = set(raw) - known
     if unknown:
         raise ConfigError(f"source {name!r}: unknown keys {sorted(unknown)}")
@@ -117,8 +135,16 @@ def parse_source(raw: Any) -> SourceConfig:
     schedule = raw.get("revisit_after", list(DEFAULT_SCHEDULE))
     if not isinstance(schedule, list):
         raise ConfigError(f"source {name!r}: revisit_after must be a list like [6h, 1d, 3d]")
+    patterns = {key: _parse_patterns(name, key, raw.get(key))
+                for key in ("include_urls", "exclude_urls")}
+    robots_sitemaps = raw.get("robots_sitemaps", True)
+    if not isinstance(robots_sitemaps, bool):
+        raise ConfigError(f"source {name!r}: robots_sitemaps must be true or false")
     return SourceConfig(
         name=name,
+        include_urls=patterns["include_urls"],
+        exclude_urls=patterns["exclude_urls"],
+        robots_sitemaps=robots_sitemaps,
         revisit_after=parse_schedule(schedule),
         feeds=_parse_strings(name, "feeds", raw.get("feeds")),
         sitemaps=_parse_strings(name, "sitemaps", raw.get("sitemaps")),

@@ -83,9 +83,8 @@ DISCLAIMER_RE = re.compile(
 )
 MIN_PARAGRAPH_CHARS = 25
 MIN_BODY_CHARS = 250
-# Climb from a short winner to an ancestor holding this many times more prose.
-CLIMB_RATIO = float(__import__("os").environ.get("CR", "3.0"))
-CLIMB_MAX_OWN = int(__import__("os").environ.get("CM", "1500"))
+# Climb from the winner to an ancestor holding this many times more prose.
+CLIMB_RATIO = 4.0
 
 
 @dataclass(frozen=True)
@@ -391,18 +390,30 @@ def climb_to_prose(best: Tag, prose: dict[int, int]) -> Tag:
     """Page builders scatter one article over many small boxes, so a dense side box can win
     the local score; when an ancestor holds several times more prose, the article is there."""
     own = prose.get(id(best), 0)
-    if own <= 0 or own > CLIMB_MAX_OWN:
+    if own <= 0:
         return best
     for ancestor in best.parents:
         if ancestor.name in {"body", "html", "[document]"}:
             break
         total = prose.get(id(ancestor), 0)
         if total >= CLIMB_RATIO * own and total - own >= 1500:
-            # Several articles or headlines below it: a listing page, not one article.
-            if len(ancestor.find_all(["article", "h1"], limit=2)) >= 2:
+            # Several <article>s below it: a listing page, not one article.
+            if len(ancestor.find_all("article", limit=2)) >= 2:
                 return best
-            return ancestor
+            return climb_further(ancestor, prose)
     return best
+
+
+def climb_further(chosen: Tag, prose: dict[int, int]) -> Tag:
+    """Once the winner proved to be a fragment, keep climbing while prose still grows a lot."""
+    current = prose.get(id(chosen), 0)
+    for ancestor in chosen.parents:
+        if ancestor.name in {"body", "html", "[document]"}:
+            break
+        total = prose.get(id(ancestor), 0)
+        if total >= 1.5 * current and len(ancestor.find_all("article", limit=2)) < 2:
+            chosen, current = ancestor, total
+    return chosen
 
 
 def climb_single_parent(tag: Tag) -> Tag:

@@ -75,6 +75,7 @@ UPDATED_RE = re.compile(
 URL_DATE_RE = re.compile(
     r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
 )
+URL_NAMED_DATE_RE = re.compile(r"/((?:19|20)\d{2})/([a-z]{3,9})/(\d{1,2})/", re.IGNORECASE)
 UNITS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600,
          "day": 86400, "week": 604800, "month": 2592000, "year": 31536000}
 
@@ -253,7 +254,11 @@ def date_from_url(url: str) -> DateValue | None:
     """Read a /2021/03/14/ style date from an article URL (day precision)."""
     match = URL_DATE_RE.search(url or "")
     if match is None:
-        return None
+        named = URL_NAMED_DATE_RE.search(url or "")
+        month_num = MONTHS.get(named[2].lower()) if named else None
+        if named is None or month_num is None:
+            return None
+        return build_value(int(named[1]), month_num, int(named[3]), None, None, "url")
     year, month, day = int(match[1]), int(match[2]), int(match[3])
     return build_value(year, month, day, None, None, "url")
 

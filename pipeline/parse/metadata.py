@@ -112,7 +112,10 @@ NOT_PERSON_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "min", "minutes",
     "reading", "time", "studio", "images", "getty", "shutterstock", "istock", "human",
-    "property", "home", "verlag", "keystone", "imago", "picture",
+    "property", "home", "verlag", "keystone", "imago", "picture", "sign", "login", "logout",
+    "register", "subscribe", "games", "newsdesk", "expert", "founder", "co-founder", "grader",
+    "journalism", "company", "type", "datum", "posted", "hardware", "licensed", "alle",
+    "artikel", "dietitian", "nutritionist", "medically", "reviewed", "fact", "checked",
 })
 NAME_PARTICLES = frozenset({
     "de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "di", "du", "bin",
@@ -147,7 +150,7 @@ SKIP_TEXT_TAGS = frozenset({
 TITLE_METAS = ("og:title", "twitter:title", "dc.title", "dcterms.title", "citation_title",
                "parsely-title", "sailthru.title", "headline", "title")
 AUTHOR_METAS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
-                "dcterms.creator", "citation_author", "byl", "twitter:creator", "og:article:author",
+                "dcterms.creator", "citation_author", "byl", "og:article:author",
                 "article:author_name", "cxenseparse:author", "content_author", "authors")
 PUBLISHED_METAS = (
     "article:published_time", "og:article:published_time", "article:published",
@@ -651,7 +654,7 @@ def is_person(name: str, site: str | None) -> bool:
     lower_words = [w.lower().strip(".,'’") for w in words]
     if all(w in NAME_PARTICLES for w in lower_words):
         return False
-    if any(w in NOT_PERSON_WORDS for w in lower_words):
+    if any(w in NOT_PERSON_WORDS or w in JOB_WORDS for w in lower_words):
         return False
     if site and normalize_key(name) == normalize_key(site):
         return False
@@ -666,7 +669,8 @@ def clean_authors(raws: Iterable[str], site: str | None) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for raw in raws:
         for name in split_names(raw):
-            if name.isupper() and len(name) > 4:
+            # Upper-case bylines are styling; a single upper-case word is an acronym (an org).
+            if name.isupper() and len(name.split()) >= 2:
                 name = name.title()
             if is_person(name, site):
                 key = normalize_key(name)
@@ -761,7 +765,9 @@ def pick_authors(
     names = clean_authors(texts, site)
     if names:
         return names, "rel_author"
-    texts = [element_text(a) for a in scan.author_links[:4] if not in_chrome_box(a)]
+    # Links to author pages beside the first one are co-authors; elsewhere they are teasers.
+    links = [a for a in scan.author_links if not in_chrome_box(a)]
+    texts = [element_text(a) for a in links[:4] if a.parent is links[0].parent]
     names = clean_authors([t for t in texts if len(t) <= 60], site)
     if names:
         return names, "author_link"

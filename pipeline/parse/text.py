@@ -11,6 +11,8 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 SPACE_RE = re.compile(r"\s+")
 # Zero-width characters and soft hyphens that pages put inside words.
 INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Real class/id strings are short; patterns read this much of an enormous one.
+MAX_ATTR_CHARS = 2000
 SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 # Tags whose text is never visible prose.
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
@@ -63,7 +65,7 @@ def attr_string(tag: Tag) -> str:
     ident = tag.get("id")
     if isinstance(ident, str):
         text = f"{text} {ident}"
-    return text.lower()
+    return text[:MAX_ATTR_CHARS].lower()
 
 
 def attr_value(tag: Tag, name: str) -> str:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from bs4 import BeautifulSoup
 
+from pipeline.parse import body as body_module
 from pipeline.parse.body import extract_body
 
 CHROME_PAGE = """<html><head><title>Bridge repairs finish early</title></head><body>
@@ -81,3 +83,19 @@ def test_br_separated_text_and_non_english() -> None:
     assert len(body.blocks) == 2
     assert body.blocks[0].text.startswith("El ayuntamiento")
     assert "Inicio" not in body.text
+
+
+def test_site_rule_selector_is_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = body_module.SiteRule(domain="quirky.example", body="div.txt", drop=(".promo",))
+    monkeypatch.setattr(body_module, "load_site_rules", lambda: {"quirky.example": rule})
+    html = """<html><body><div class="txt"><p>Only this text counts for the quirky site.</p>
+    <p class="promo">Buy our mugs.</p></div><div><p>Sidebar prose that is long enough to score
+    well, with commas, clauses, and more words than the real article has.</p></div></body></html>"""
+    body = extract_body(BeautifulSoup(html, "lxml"), "https://www.quirky.example/story")
+    assert body.method == "selector:quirky.example"
+    assert body.text == "Only this text counts for the quirky site."
+
+
+def test_sites_yaml_loads() -> None:
+    body_module.load_site_rules.cache_clear()
+    assert isinstance(body_module.load_site_rules(), dict)

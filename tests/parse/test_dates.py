@@ -92,3 +92,5 @@ def test_date_from_url() -> None:
     value = date_from_url("https://news.example.org/2019/07/04/fireworks-story")
     assert value is not None and value.value.date().isoformat() == "2019-07-04"
     assert date_from_url("https://news.example.org/about") is None
+    named = date_from_url("https://blog.example.org/2020/march/9/spring-notes/")
+    assert named is not None and named.value.date().isoformat() == "2020-03-09"
