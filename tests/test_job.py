@@ -74,8 +74,7 @@ def test_boilerplate_stays_out_of_bodies(lake_run: tuple) -> None:
         if page["is_article"]:
             body = by_path(tables["articles"], page["path"])["body_text"]
             leaks += [(page["path"], s) for s in page.get("body_excludes", []) if s in body]
-    # Ad slot labels are still a known gap of the generic extractor (issue: extraction).
-    assert len(leaks) <= 2, leaks
+    assert leaks == []
 
 
 def test_direct_quotes_and_speakers(lake_run: tuple) -> None:

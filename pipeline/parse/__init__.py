@@ -62,11 +62,11 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
         return _reject(page, "empty_response", "the response body is empty")
     if page.content_type not in HTML_TYPES and not LOOKS_HTML.search(page.body[:2048]):
         return _reject(page, "not_html", f"content type {page.content_type!r}")
-    if page.body.count(b"<") > PRECHECK_TAGS:
-        problem = lxml_precheck(page.body)
+    text, _ = decode_html(page.body, page.header("content-type"))
+    if text.count("<") > PRECHECK_TAGS:
+        problem = lxml_precheck(text)
         if problem:
             return _reject(page, *problem)
-    text, _ = decode_html(page.body, page.header("content-type"))
     url = page.final_url or page.url
     with warnings.catch_warnings():
         # Pages that are really XML or look like a file name are parsed anyway.
@@ -105,11 +105,11 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
     )
 
 
-def lxml_precheck(body: bytes) -> tuple[str, str] | None:
-    """A (reason, detail) reject when libxml2's tree of the bytes is too deep or too large."""
-    parser = etree.HTMLParser(recover=True, huge_tree=True, no_network=True)
+def lxml_precheck(text: str) -> tuple[str, str] | None:
+    """A (reason, detail) reject when libxml2's tree of the text is too deep or too large."""
+    parser = etree.HTMLParser(recover=True, huge_tree=True, no_network=True, encoding="utf-8")
     try:
-        root = etree.fromstring(body, parser)
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     except (etree.LxmlError, ValueError):
         return None  # BeautifulSoup and exceeds_depth decide
     if root is None:

@@ -48,6 +48,7 @@ STRONG_NEGATIVE_RE = re.compile(
     r"|tag-?list|\btags\b|topic-?list|print-?only|hidden-print|also-?read|see-?also|jump-?link"
     r"|paywall-?(?:prompt|message)|login|follow-?us|app-?download|rss|teaser-list|newsletter"
     r"|(?:^|[\s_-])ads?(?:$|[\s_-])|adslot|ad-?container|ad-?wrapper|dfp|lightbox|gallery-?thumb"
+    r"|publicidad|anuncio|werbung|pubblicit|reading-?time|lesezeit"
     r"|(?:^|\s)meta(?:$|\s)|post-?meta|entry-?meta|article-?meta|story-?meta|dateline|timestamp"
     r"|publish-?date|pubdate|date-?line|\bwp-caption|image-?(?:credit|caption)|headline-?list"
 )
@@ -66,7 +67,10 @@ HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 # Short blocks that are page chrome rather than prose.
 CHROME_TEXT_RE = re.compile(
-    r"^(?:advertisement|anzeige|publicité|werbung|share(?: this)?(?: article| story)?|tweet"
+    r"^(?:(?:advertisement|anzeige|publicidad|publicité|pubblicità|werbung)\b.{0,40}"
+    r"|(?:lesezeit|reading time|tiempo de lectura|temps de lecture)\b.{0,30}"
+    r"|\d+\s*min(?:ute)?s?\.?\s+(?:read|lesezeit|de lectura)"
+    r"|share(?: this)?(?: article| story)?|tweet"
     r"|email|print|follow us|sign up|subscribe|read more|related(?: articles| stories)?:?"
     r"|see also|click here|more:|also read|watch:|listen|loading|sponsored|recommended"
     r"|(?:updated|published|posted|last updated|first published)\b.{0,60}"
