@@ -58,6 +58,9 @@ class SourceConfig:
     exclude_urls: tuple[str, ...] = ()
     # also read the sitemaps that the robots.txt of the feed and sitemap hosts declares
     robots_sitemaps: bool = True
+    # keep feed and sitemap entries dated within this many days before the run's end
+    # (undated entries are always kept); None keeps everything the feeds list
+    lookback_days: int | None = 3
 
     def allows_address(self, address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
         return any(address in network for network in self.allow_private_addresses)
@@ -123,7 +126,8 @@ def parse_source(raw: Any) -> SourceConfig:
         raise ConfigError(f"every source needs a non-empty 'name': got {raw!r}")
     name = raw["name"]
     known = {"name", "feeds", "sitemaps", "warc", "allow_private_addresses", "max_pages",
-             "revisit_after", "include_urls", "exclude_urls", "robots_sitemaps"}
+             "revisit_after", "include_urls", "exclude_urls", "robots_sitemaps",
+             "lookback_days"}
     unknown = set(raw) - known
     if unknown:
         raise ConfigError(f"source {name!r}: unknown keys {sorted(unknown)}")
@@ -140,8 +144,12 @@ def parse_source(raw: Any) -> SourceConfig:
     robots_sitemaps = raw.get("robots_sitemaps", True)
     if not isinstance(robots_sitemaps, bool):
         raise ConfigError(f"source {name!r}: robots_sitemaps must be true or false")
+    lookback = raw.get("lookback_days", 3)
+    if lookback is not None and (not isinstance(lookback, int) or lookback < 1):
+        raise ConfigError(f"source {name!r}: lookback_days must be a positive integer or null")
     return SourceConfig(
         name=name,
+        lookback_days=lookback,
         include_urls=patterns["include_urls"],
         exclude_urls=patterns["exclude_urls"],
         robots_sitemaps=robots_sitemaps,

@@ -15,7 +15,7 @@ import feedparser
 from pipeline.archive import FetchOutcome
 from pipeline.config import SourceConfig
 from pipeline.errors import ResponseRejected
-from pipeline.fetch import FEED_TYPES, SITEMAP_TYPES, Fetcher
+from pipeline.fetch import FEED_TYPES, SITEMAP_MAX_BYTES, SITEMAP_TYPES, Fetcher
 from pipeline.models import ArticleRef
 from pipeline.sitemap import ENTITY_DECLARATION, parse_sitemap
 from pipeline.urls import canonicalize_url, dedup_key, url_wanted
@@ -45,7 +45,10 @@ def _entry_time(entry: Any, key: str) -> datetime | None:
     value = dict.get(entry, key)
     if not value:
         return None
-    return datetime.fromtimestamp(calendar.timegm(value), UTC)
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), UTC)
+    except (ValueError, OverflowError, OSError):  # year 0 or 99999 in a hostile feed
+        return None
 
 
 def parse_feed(body: bytes, feed_url: str, source: str) -> Iterator[ArticleRef]:
@@ -54,12 +57,18 @@ def parse_feed(body: bytes, feed_url: str, source: str) -> Iterator[ArticleRef]:
     them either; tests/test_discover.py checks both)."""
     if ENTITY_DECLARATION.search(body):
         raise ResponseRejected("feed declares XML entities", reason="xml_entities")
-    parsed = feedparser.parse(body)
+    try:
+        parsed = feedparser.parse(body)
+    except (ValueError, LookupError) as exc:  # e.g. a declared encoding with a NUL in it
+        raise ResponseRejected(f"unreadable feed: {exc}"[:300], reason="bad_feed")
     for entry in parsed.entries:
         link = entry.get("link") or entry.get("id")
         if not link:
             continue
-        url = canonicalize_url(urljoin(feed_url, link))
+        try:
+            url = canonicalize_url(urljoin(feed_url, link))
+        except ValueError:  # e.g. "Invalid IPv6 URL" for http://[::1/x
+            continue
         if urlsplit(url).scheme not in ("http", "https"):
             continue
         yield ArticleRef(
@@ -104,7 +113,7 @@ class _Collector:
                 self.counts["excluded"] += 1
             elif not in_window(ref_time(ref), self.since, self.until):
                 self.counts["outside_window"] += 1
-            elif (key := dedup_key(url)) in self.refs:
+            elif (key := dedup_key(url, canonical=True)) in self.refs:
                 self.counts["duplicates"] += 1
             elif len(self.refs) >= self.max_refs:
                 self.counts["overflow"] += 1
@@ -116,7 +125,8 @@ class _Collector:
 def _sitemap_refs(body: bytes, sitemap_url: str, source: str, max_bytes: int
                   ) -> tuple[list[ArticleRef], list[tuple[str, datetime | None]]]:
     sitemap = parse_sitemap(body, max_bytes=max_bytes)
-    refs = [ArticleRef(url=urljoin(sitemap_url, e.loc), source=source,
+    refs = [ArticleRef(url=e.loc if e.loc.startswith(("http://", "https://"))
+                       else urljoin(sitemap_url, e.loc), source=source,
                        discovered_via=sitemap_url, title=e.title, published_at=e.published,
                        lastmod_at=e.lastmod) for e in sitemap.urls]
     # newest first, so a page budget goes to what is new; undated entries last
@@ -142,8 +152,11 @@ def sitemap_urls(fetcher: Fetcher) -> list[str]:
 
 def _read_document(fetcher: Fetcher, url: str, role: str, failures: list[FetchOutcome]
                    ) -> bytes | None:
-    accept = FEED_TYPES if role == "feed" else SITEMAP_TYPES
-    result = fetcher.fetch(url, accept=accept, role=role)
+    if role == "feed":
+        result = fetcher.fetch(url, accept=FEED_TYPES, role=role)
+    else:
+        cap = max(SITEMAP_MAX_BYTES, fetcher.settings.max_body_bytes)
+        result = fetcher.fetch(url, accept=SITEMAP_TYPES, role=role, max_bytes=cap)
     if result.page is None or result.page.status != 200:
         failures.append(result.outcome)
         return None
@@ -192,8 +205,8 @@ def discover_articles(
         if body is None:
             continue
         try:
-            refs, children = _sitemap_refs(body, url, source.name,
-                                           fetcher.settings.max_body_bytes)
+            refs, children = _sitemap_refs(
+                body, url, source.name, max(SITEMAP_MAX_BYTES, fetcher.settings.max_body_bytes))
         except ResponseRejected as exc:
             _refuse(fetcher, url, "sitemap", exc, failures)
             continue

@@ -1,17 +1,27 @@
 """Exception tree of the pipeline: transient errors are retried, permanent ones are not.
 
     PipelineError
-    ├── TransientError          worth retrying later (network, 5xx, 429, timeouts)
-    │   ├── FetchTimeout
-    │   ├── ConnectionFailed
-    │   └── ServerBusy          5xx / 429; carries retry_after seconds when given
+    ├── TransientError          worth retrying (with backoff and jitter, up to max_attempts)
+    │   ├── FetchTimeout        connect/read timeout (reason timeout), or the overall
+    │   │                       per-request deadline passed (reason deadline)
+    │   ├── ConnectionFailed    refused/reset connection, DNS failure (dns_failed)
+    │   └── ServerBusy          429, 500, 502, 503, 504 (reason http_<status>); carries
+    │                           retry_after seconds when given; a Retry-After over the
+    │                           fetcher's max_retry_wait is not retried
     └── PermanentError          retrying cannot help; becomes a reject row or a failed task
         ├── ConfigError         bad sources config or settings
         ├── SchemaError         rows and schema disagree (unknown, missing or mistyped column)
-        ├── FetchRefused        the pipeline refused to fetch (robots, SSRF guard, redirects)
-        ├── ResponseRejected    the response is unusable (4xx, too large, wrong content type)
+        ├── FetchRefused        the pipeline refused to fetch: private_address (SSRF guard,
+        │                       every hop and every connect), bad_url, redirect_loop,
+        │                       too_many_redirects, robots_txt (a redirect into a disallowed path)
+        ├── ResponseRejected    the response is unusable: too_large (declared, streamed or
+        │                       decompressed), content_type, content_encoding, and on parse
+        │                       xml_entities, malformed_xml, bad_gzip (feeds and sitemaps)
         └── ArchiveError        a WARC file or record cannot be read
-"""
+
+HTTP 4xx answers (other than 429) are not exceptions: they are recorded as failed with
+reason http_<status>. Outcomes that are no error at all: skipped (budget, host_backoff,
+sitemap_limit) and disallowed (robots_txt)."""
 
 from __future__ import annotations
 

@@ -41,6 +41,7 @@ FEED_TYPES = (
 SITEMAP_TYPES = (*FEED_TYPES, "application/octet-stream")
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+SITEMAP_MAX_BYTES = 50_000_000  # the sitemap protocol's own limit, after decompression
 Resolver = Callable[[str, int], list[str]]
 
 
@@ -372,7 +373,7 @@ class Fetcher:
 
     def _request(
         self, url: str, accept: tuple[str, ...], *, archive: bool, role: str = "article",
-        validators: Validators | None = None,
+        validators: Validators | None = None, max_bytes: int | None = None,
     ) -> RawPage:
         """GET one URL, following redirects by hand; raise on failure, return the final page."""
         seen: set[str] = set()
@@ -394,7 +395,7 @@ class Fetcher:
                 if wait > 0:
                     self.sleep(wait)
                 try:
-                    page = self._get_once(current, extra, accept)
+                    page = self._get_once(current, extra, accept, max_bytes)
                 finally:
                     self._last_request[host] = time.monotonic()
             if archive:
@@ -419,8 +420,9 @@ class Fetcher:
                            reason="too_many_redirects")
 
     def _get_once(self, url: str, headers: dict[str, str],
-                  accept: tuple[str, ...] = HTML_TYPES) -> RawPage:
-        cap = self.settings.max_body_bytes
+                  accept: tuple[str, ...] = HTML_TYPES, max_bytes: int | None = None
+                  ) -> RawPage:
+        cap = max_bytes or self.settings.max_body_bytes
         fetched_at = datetime.now(UTC)
         deadline = time.monotonic() + self.deadline_seconds
         try:
@@ -470,16 +472,17 @@ class Fetcher:
 
     def fetch(
         self, url: str, accept: tuple[str, ...] = HTML_TYPES, role: str = "article",
-        validators: Validators | None = None,
+        validators: Validators | None = None, max_bytes: int | None = None,
     ) -> FetchResult:
         """Fetch a URL politely; never raises, every call ends in one recorded outcome.
 
         Every article URL asked for counts against the source's ``max_pages``; beyond it the
-        outcome is ``skipped`` / ``budget`` and nothing is requested.
+        outcome is ``skipped`` / ``budget`` and nothing is requested. ``max_bytes`` replaces
+        the settings' body cap for this URL (sitemaps may be 50 MB).
         """
         outcome: RawPage | FetchOutcome
         if self._take_budget(role):
-            outcome = self._fetch_outcome(url, accept, role, validators)
+            outcome = self._fetch_outcome(url, accept, role, validators, max_bytes)
         else:
             outcome = FetchOutcome(url, "skipped", "budget",
                                    f"daily budget of {self.source.max_pages} pages used",
@@ -540,7 +543,8 @@ class Fetcher:
         return FetchResult(outcome, page)
 
     def _fetch_outcome(
-        self, url: str, accept: tuple[str, ...], role: str, validators: Validators | None
+        self, url: str, accept: tuple[str, ...], role: str, validators: Validators | None,
+        max_bytes: int | None = None,
     ) -> RawPage | FetchOutcome:
         try:
             if not self.allowed_by_robots(url):
@@ -558,7 +562,7 @@ class Fetcher:
                                     f"{host} asked us to wait {waiting:.0f}s more")
             try:
                 page = self._request(url, accept, archive=True, role=role,
-                                     validators=validators)
+                                     validators=validators, max_bytes=max_bytes)
                 if page.status in RETRY_STATUSES:
                     retry_after = parse_retry_after(page.header("retry-after"))
                     raise ServerBusy(f"HTTP {page.status} for {url}", status=page.status,

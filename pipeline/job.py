@@ -25,6 +25,7 @@ from pipeline.revisions import REVISION_KINDS, Gone, Repair, plan_revisions
 from pipeline.revisit import due_revisits, load_fetch_history
 from pipeline.rows import ArticleRow, FetchRow, QuoteRow, RejectRow, SourceRow, UpdateRow
 
+FETCH_HOSTS = 4  # hosts of one source fetched in parallel
 EXTERNAL = "_external"  # <raw>/_external/ingest_date=D/*.json: archives registered for D
 SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 CANONICAL = re.compile(
@@ -107,7 +108,9 @@ class RowBatch:
 
 
 def safe_name(text: str) -> str:
-    return SAFE.sub("_", text).strip("_") or "run"
+    """One path component from any text: never empty, never a separator, never "." or ".."."""
+    name = SAFE.sub("_", text).strip("_")
+    return name if name.strip(".") else "run"
 
 
 def warc_path_for(settings: Settings, source: str, ingest_date: date, run_id: str) -> Path:
@@ -132,19 +135,22 @@ def fetch_source(settings: Settings, source_name: str, ingest_date: date, run_id
     # The run's "now" is the end of its data interval, so a rerun picks the same revisits.
     now = datetime(ingest_date.year, ingest_date.month, ingest_date.day, tzinfo=UTC) + \
         timedelta(days=1)
-    window = max(source.revisit_after, default=timedelta(0))
-    history = load_fetch_history(settings.lake, source.name, ingest_date, window)
+    revisit_window = max(source.revisit_after, default=timedelta(0))
+    history = load_fetch_history(settings.lake, source.name, ingest_date, revisit_window)
+    feed_window = (now - timedelta(days=source.lookback_days), now) if source.lookback_days else (
+        None, None)
     with WarcArchive(path) as archive, Fetcher(settings, source, archive) as fetcher:
-        discovery = discover_articles(fetcher)
+        discovery = discover_articles(fetcher, since=feed_window[0], until=feed_window[1])
         for failure in discovery.failures:
             outcomes[f"feed_{failure.outcome}"] += 1
         urls = [ref.url for ref in discovery.refs]
         known = set(urls)
         revisits = [u for u in due_revisits(history, now, source.revisit_after) if u not in known]
         outcomes["revisits"] = len(revisits)
-        for url in track(urls + revisits, len(urls) + len(revisits), f"fetch {source.name}"):
-            seen = history.get(url)
-            result = fetcher.fetch(url, validators=seen.validators if seen else None)
+        # hosts in parallel, each host one request at a time with its delay
+        results = fetcher.fetch_many(urls + revisits, max_hosts=FETCH_HOSTS,
+                                     validators={u: h.validators for u, h in history.items()})
+        for result in results:
             outcomes[result.outcome.outcome] += 1
     return FetchSummary(source.name, str(path), len(discovery.refs), dict(outcomes))
 
@@ -161,7 +167,7 @@ def add_archive_record(batch: RowBatch, record: ArchiveRecord, source: str, run_
         batch.add_outcome(outcome, source, warc_path, run_id)
         if outcome.outcome in ("fetched", "not_modified"):
             return
-        stage = "discover" if outcome.role == "feed" else "fetch"
+        stage = "discover" if outcome.role in ("feed", "sitemap") else "fetch"
         batch.add_reject(Reject(url=outcome.url, stage=stage, reason=outcome.reason or
                                 outcome.outcome, detail=outcome.detail, source=source,
                                 fetched_at=outcome.at, status=outcome.status), run_id)

@@ -28,7 +28,8 @@ def write_config(path: Path, base_url: str, lake: Path, raw: Path) -> Path:
         f"lake: {lake}\nraw: {raw}\ndelay_seconds: 0\ntimeout_seconds: 5\n"
         "sources:\n  - name: sample\n"
         f"    feeds: ['{base_url}/feed.xml']\n"
-        "    allow_private_addresses: ['127.0.0.1']\n",
+        "    allow_private_addresses: ['127.0.0.1']\n"
+        "    lookback_days: null\n",
         encoding="utf-8",
     )
     return path

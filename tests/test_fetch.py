@@ -207,3 +207,71 @@ def test_retry_after_and_backoff() -> None:
 def test_check_address_rejects_odd_schemes() -> None:
     with pytest.raises(FetchRefused):
         check_address("file:///etc/passwd", SourceConfig(name="x"), resolver)
+
+
+def test_budget_skips_and_records_urls_beyond_max_pages(tmp_path: Path) -> None:
+    fetcher, _ = make_fetcher(tmp_path, lambda r: robots_ok(r) or html(),
+                              SourceConfig(name="news", max_pages=2))
+    kinds = [fetcher.fetch(f"http://news.example/{n}").outcome for n in range(4)]
+    assert [(k.outcome, k.reason) for k in kinds] == [
+        ("fetched", ""), ("fetched", ""), ("skipped", "budget"), ("skipped", "budget")]
+    assert fetcher.fetch("http://news.example/feed", role="feed").outcome.outcome == "fetched"
+    fetcher.archive.close()
+    recorded = [i.outcome for i in read_archive(fetcher.archive.path) if i.outcome]
+    assert [o.outcome for o in recorded].count("skipped") == 2
+
+
+def test_fetch_many_keeps_order_and_budget_order(tmp_path: Path) -> None:
+    fetcher, _ = make_fetcher(tmp_path, lambda r: robots_ok(r) or html(),
+                              SourceConfig(name="news", max_pages=3))
+    urls = [f"http://news.example/{n}" for n in range(3)] + ["http://evil.example/x",
+                                                             "http://news.example/last"]
+    results = fetcher.fetch_many(urls, max_hosts=2)
+    assert [r.outcome.url for r in results] == urls
+    assert [r.outcome.outcome for r in results] == [
+        "fetched", "fetched", "fetched", "skipped", "skipped"]
+
+
+def test_long_retry_after_gives_up_and_backs_off_the_host(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(429, headers={"retry-after": "3600"})
+
+    fetcher, sleeps = make_fetcher(tmp_path, handler)
+    first = fetcher.fetch("http://news.example/a").outcome
+    second = fetcher.fetch("http://news.example/b").outcome
+    assert (first.outcome, first.reason) == ("failed", "http_429")
+    assert (second.outcome, second.reason) == ("skipped", "host_backoff")
+    assert seen == ["/robots.txt", "/a"] and sleeps == []
+
+
+def test_redirect_into_a_disallowed_path_is_not_followed(tmp_path: Path) -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        if request.url.path == "/go":
+            return httpx.Response(302, headers={"location": "/private/x"})
+        return robots_ok(request) or html()
+
+    fetcher, _ = make_fetcher(tmp_path, handler)
+    outcome = fetcher.fetch("http://news.example/go").outcome
+    assert (outcome.outcome, outcome.reason) == ("disallowed", "robots_txt")
+    assert "/private/x" not in seen
+
+
+def test_unknown_content_encoding_is_refused(tmp_path: Path) -> None:
+    fetcher, _ = make_fetcher(tmp_path, lambda r: robots_ok(r) or httpx.Response(
+        200, headers={"content-type": "text/html", "content-encoding": "compress"},
+        content=b"\x1f\x9d"))
+    assert fetcher.fetch("http://news.example/z").outcome.reason == "content_encoding"
+
+
+def test_ipv4_mapped_ipv6_is_checked_as_ipv4() -> None:
+    with pytest.raises(FetchRefused):
+        check_address("http://mapped.example/", SourceConfig(name="x"),
+                      lambda host, port: ["::ffff:169.254.169.254"])
