@@ -13,6 +13,7 @@ export AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION := True
 export AIRFLOW__LOGGING__LOGGING_LEVEL := WARNING
 export NO_COLOR := 1
 RUN_DATE ?= 2026-11-26
+FETCH_POOL_SLOTS ?= 4
 SAMPLE_PORT ?= 8765
 LAKE ?= $(CURDIR)/data/lake
 RAW ?= $(CURDIR)/data/raw
@@ -38,6 +39,7 @@ install: $(VENV)/.installed ## create .venv and install pinned dependencies (ski
 $(AIRFLOW_HOME)/.migrated: $(VENV)/.installed
 	mkdir -p $(AIRFLOW_HOME)
 	$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/migrate.log 2>&1 || (cat $(AIRFLOW_HOME)/migrate.log; exit 1)
+	$(BIN)/airflow pools set news_fetch $(FETCH_POOL_SLOTS) "sources fetching at once" > /dev/null
 	touch $@
 
 airflow-init: $(AIRFLOW_HOME)/.migrated ## prepare the Airflow home in .airflow (SQLite, no examples)

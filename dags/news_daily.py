@@ -52,7 +52,9 @@ def news_daily() -> None:
 
         return call(run, params)
 
-    @task(max_active_tis_per_dag=8)
+    # The pool bounds how many sources fetch at once across all runs and workers;
+    # politeness per host is kept inside each task (one request at a time, with a delay).
+    @task(pool="news_fetch", max_active_tis_per_dag=8)
     def fetch_source(source: str, params: dict | None = None, data_interval_start=None,
                      run_id: str | None = None) -> dict:
         from pipeline.tasks import fetch_source as run

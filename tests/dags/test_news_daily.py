@@ -93,6 +93,9 @@ def migrated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     done = subprocess.run([airflow, "db", "migrate"], env=env, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr[-4000:]
+    pool = subprocess.run([airflow, "pools", "set", "news_fetch", "4", "sources fetching"],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert pool.returncode == 0, pool.stderr[-4000:]
     return env
 
 
