@@ -36,13 +36,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(VENV)/.installed ## create .venv and install pinned dependencies (skipped when current)
 
-$(AIRFLOW_HOME)/.migrated: $(VENV)/.installed
+$(AIRFLOW_HOME)/.ready: $(VENV)/.installed
 	mkdir -p $(AIRFLOW_HOME)
 	$(BIN)/airflow db migrate > $(AIRFLOW_HOME)/migrate.log 2>&1 || (cat $(AIRFLOW_HOME)/migrate.log; exit 1)
 	$(BIN)/airflow pools set news_fetch $(FETCH_POOL_SLOTS) "sources fetching at once" > /dev/null
 	touch $@
 
-airflow-init: $(AIRFLOW_HOME)/.migrated ## prepare the Airflow home in .airflow (SQLite, no examples)
+airflow-init: $(AIRFLOW_HOME)/.ready ## prepare the Airflow home in .airflow (SQLite, no examples)
 
 run: install airflow-init ## run the daily DAG for RUN_DATE on the bundled sample site
 	@set -euo pipefail; \
