@@ -308,7 +308,7 @@ def backfill(
     skipped: Counter[str] = Counter()
     with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
         results = pool.map(run_file_task, tasks)
-        for task, result in zip(tasks, track(results, len(tasks), "backfill files"),
+        for task, result in zip(tasks, track(results, len(tasks), "backfill files", unit="file"),
                                 strict=True):
             pages.update(result.pages)
             skipped.update(result.skipped)

@@ -12,13 +12,13 @@ T = TypeVar("T")
 log = logging.getLogger("pipeline.progress")
 
 
-def track(items: Iterable[T], total: int | None, desc: str, every_seconds: float = 10.0
-          ) -> Iterator[T]:
+def track(items: Iterable[T], total: int | None, desc: str, every_seconds: float = 10.0,
+          unit: str = "page") -> Iterator[T]:
     """Yield items, showing progress with rate and ETA; never changes what is yielded."""
     if sys.stderr.isatty():
         from tqdm import tqdm
 
-        yield from tqdm(items, total=total, desc=desc, unit="page", dynamic_ncols=True)
+        yield from tqdm(items, total=total, desc=desc, unit=unit, dynamic_ncols=True)
         return
     start = last = time.monotonic()
     count = 0
@@ -31,7 +31,7 @@ def track(items: Iterable[T], total: int | None, desc: str, every_seconds: float
             rate = count / (now - start)
             eta = f", eta {(total - count) / rate:.0f}s" if total and rate else ""
             of = f"/{total}" if total else ""
-            print(f"{desc}: {count}{of} pages, {rate:.1f} pages/s{eta}", file=sys.stderr,
+            print(f"{desc}: {count}{of} {unit}s, {rate:.1f} {unit}s/s{eta}", file=sys.stderr,
                   flush=True)
     elapsed = time.monotonic() - start
-    print(f"{desc}: {count} pages in {elapsed:.1f}s", file=sys.stderr, flush=True)
+    print(f"{desc}: {count} {unit}s in {elapsed:.1f}s", file=sys.stderr, flush=True)
