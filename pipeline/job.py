@@ -240,7 +240,8 @@ def build_partition(
         inputs.setdefault(path, (source, fixed))
     batch = RowBatch()
     for path, (source, fixed) in sorted(inputs.items()):
-        for record in track(read_archive(path, source), None, f"parse {Path(path).name}"):
+        for record in track(read_archive(path, source), None, f"parse {Path(path).name}",
+                                   unit="record"):
             when = record.page.fetched_at if record.page else (
                 record.outcome.at if record.outcome else None)
             if fixed is None and when is not None and when.astimezone(UTC).date() != ingest_date:
@@ -293,7 +294,8 @@ def ingest_paths(
             batch.add_reject(Reject(url=str(path), stage="archive", reason="missing_file",
                                     detail="no such file", source=source), run_id)
         elif ".warc" in name or name.endswith(".arc.gz"):
-            for record in track(read_archive(path, source), None, f"ingest {path.name}"):
+            for record in track(read_archive(path, source), None, f"ingest {path.name}",
+                                   unit="record"):
                 add_archive_record(batch, record, source, run_id, str(path))
         else:
             try:
