@@ -252,7 +252,8 @@ def read_archive(path: str | Path, source: str = "") -> Iterator[ArchiveRecord]:
                         yield ArchiveRecord(outcome=_read_outcome(record, url), url=url)
                 except (ValueError, OSError, EOFError, UnicodeDecodeError, zlib.error) as exc:
                     yield ArchiveRecord(error=f"unreadable record: {exc}", url=url)
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as exc:
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error,
+                AttributeError) as exc:  # warcio: a request/response record without a URI
             # A corrupt file: what was read stays read; the rest is one reject.
             yield ArchiveRecord(error=f"corrupt archive after last good record: {exc}",
                                 url=str(path))

@@ -133,6 +133,32 @@ def cmd_schema_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema_snapshot(args: argparse.Namespace) -> int:
+    from pipeline.migrations import (
+        SNAPSHOT,
+        check_schema_compatibility,
+        current_columns,
+        render_snapshot,
+        snapshot_is_current,
+    )
+
+    if args.check:
+        if not snapshot_is_current():
+            print(f"{SNAPSHOT} is out of date: run `python -m pipeline schema snapshot`",
+                  file=sys.stderr)
+            return 1
+        return 0
+    problems = check_schema_compatibility() if SNAPSHOT.exists() else []
+    if problems:
+        for problem in problems:
+            print(f"incompatible: {problem}", file=sys.stderr)
+        print("snapshot not written: add the migration notes first", file=sys.stderr)
+        return 1
+    SNAPSHOT.write_text(render_snapshot(current_columns()), encoding="utf-8")
+    print(f"wrote {SNAPSHOT}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -206,6 +232,10 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--out", default="docs/tables.md")
     docs.add_argument("--check", action="store_true", help="fail if the file is out of date")
     docs.set_defaults(func=cmd_schema_docs)
+    snap = schema_sub.add_parser("snapshot", help="record the released columns and types "
+                                 "(refused while a change is incompatible without a note)")
+    snap.add_argument("--check", action="store_true", help="fail if the snapshot is out of date")
+    snap.set_defaults(func=cmd_schema_snapshot)
     return parser
 
 

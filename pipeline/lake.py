@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import fcntl
 import os
 import shutil
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,19 +40,51 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+@contextlib.contextmanager
+def partition_lock(lake: str | Path, table: str, ingest_date: date) -> Iterator[None]:
+    """One writer per table and date at a time (flock: released when the process dies)."""
+    path = Path(lake) / STAGING / table / f"ingest_date={ingest_date.isoformat()}.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one step (Linux renameat2 RENAME_EXCHANGE); False if unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return int(renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b),
+                         rename_exchange)) == 0
+
+
 def recover_partition(lake: str | Path, table: str, ingest_date: date) -> None:
-    """Finish a swap a crash interrupted: bring back the old partition if the new one is missing."""
+    """Finish a swap a crash interrupted: bring back the old partition if the new one is missing.
+
+    Also clears what a killed writer left in _staging and _trash for this table and date;
+    call it under partition_lock, or a running writer's staging could be removed.
+    """
     final = partition_dir(lake, table, ingest_date)
-    trash_root = Path(lake) / TRASH / table
-    if not trash_root.exists():
-        return
     prefix = f"ingest_date={ingest_date.isoformat()}."
-    leftovers = sorted(p for p in trash_root.iterdir() if p.name.startswith(prefix))
-    for leftover in leftovers:
-        if not final.exists():
-            leftover.rename(final)
-        else:
-            shutil.rmtree(leftover, ignore_errors=True)
+    trash_root = Path(lake) / TRASH / table
+    if trash_root.exists():
+        leftovers = sorted(p for p in trash_root.iterdir() if p.name.startswith(prefix))
+        for leftover in leftovers:
+            if not final.exists():
+                leftover.rename(final)
+            else:
+                shutil.rmtree(leftover, ignore_errors=True)
+    staging_root = Path(lake) / STAGING / table
+    if staging_root.exists():
+        for leftover in staging_root.iterdir():
+            if leftover.name.startswith(prefix) and leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 def write_partition(
@@ -74,7 +109,13 @@ def write_arrow_partition(
     # Sorted by key: the same rows give the same file, and small row groups with min/max
     # statistics let a lookup by id skip most of a partition.
     arrow = arrow.sort_by([(key, "ascending") for key in schema.primary_key])
-    recover_partition(lake, table, ingest_date)
+    with partition_lock(lake, table, ingest_date):
+        recover_partition(lake, table, ingest_date)
+        _swap_in(lake, table, ingest_date, arrow)
+    return partition_dir(lake, table, ingest_date), arrow.num_rows
+
+
+def _swap_in(lake: Path, table: str, ingest_date: date, arrow: pa.Table) -> None:
     token = uuid.uuid4().hex[:12]
     staging = lake / STAGING / table / f"ingest_date={ingest_date.isoformat()}.{token}"
     staging.mkdir(parents=True, exist_ok=True)
@@ -85,14 +126,18 @@ def write_arrow_partition(
     final = partition_dir(lake, table, ingest_date)
     final.parent.mkdir(parents=True, exist_ok=True)
     trash = lake / TRASH / table / f"ingest_date={ingest_date.isoformat()}.{token}"
-    if final.exists():
+    if final.exists() and _exchange(staging, final):
+        # One step: readers never find the date missing; the old files are now in staging.
+        _fsync_dir(final.parent)
+        shutil.rmtree(staging, ignore_errors=True)
+        return
+    if final.exists():  # two renames; a crash between them is undone by recover_partition
         trash.parent.mkdir(parents=True, exist_ok=True)
         final.rename(trash)
     staging.rename(final)
     _fsync_dir(final.parent)
     if trash.exists():
         shutil.rmtree(trash, ignore_errors=True)
-    return final, arrow.num_rows
 
 
 def write_tables(
