@@ -18,7 +18,14 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from pipeline.models import Block, Body
-from pipeline.parse.text import attr_string, attr_value, clean_space
+from pipeline.parse.text import (
+    attr_string,
+    attr_value,
+    clean_space,
+    find_named,
+    first_named,
+    iter_tags,
+)
 
 SITES_FILE = Path(__file__).with_name("sites.yaml")
 
@@ -121,7 +128,7 @@ def build_body(soup: BeautifulSoup, url: str) -> Body:
             blocks = collect_blocks(selected, title_key)
             if text_length(blocks) >= MIN_PARAGRAPH_CHARS:
                 return Body(blocks=tuple(blocks), method=f"selector:{rule.domain}")
-    h1 = soup.find("h1")
+    h1 = first_named(soup, ("h1",))
     if isinstance(h1, Tag):
         title_key = clean_space(h1.get_text()).casefold()
     clean_tree(soup, jsonld_bodies)
@@ -192,7 +199,7 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
     """Drop tags and class/id-marked boxes that are never article text."""
     body = soup.body or soup
     page_chars = len(body.get_text())
-    for tag in soup.find_all(True):
+    for tag in list(iter_tags(soup)):
         # bs4 looks a missing attribute up as a child tag (a subtree search): read the dict
         if tag.__dict__.get("_decomposed"):
             continue
@@ -200,7 +207,7 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
         if name in JUNK_TAGS:
             scripts: list[Tag] = []
             if name == "head":
-                scripts = list(tag.find_all("script"))
+                scripts = find_named(tag, ("script",))
             elif name == "script":
                 scripts = [tag]
             for script in scripts:
@@ -255,9 +262,9 @@ def holds_prose(tag: Tag, attrs: str, page_chars: int) -> bool:
         return total > 2000 and total > 0.6 * page_chars
     long_paragraphs = 0
     prose_chars = 0
-    for paragraph in tag.find_all("p", limit=60):
+    for paragraph in find_named(tag, ("p",), limit=60):
         length = len(paragraph.get_text())
-        if length >= 80 and paragraph.find("a") is None:
+        if length >= 80 and first_named(paragraph, ("a",)) is None:
             long_paragraphs += 1
             prose_chars += length
             if long_paragraphs >= 4 or prose_chars >= 500:
@@ -271,7 +278,7 @@ def holds_prose(tag: Tag, attrs: str, page_chars: int) -> bool:
 
 def keeps_text(figure: Tag) -> bool:
     """A <figure> used as a wrapper for prose (some CMSs) rather than for a picture."""
-    return figure.find("p") is not None and figure.find("img") is None
+    return first_named(figure, ("p",)) is not None and first_named(figure, ("img",)) is None
 
 
 def find_article_bodies(raw: str) -> list[str]:
@@ -311,7 +318,7 @@ def tag_weight(tag: Tag) -> float:
 
 
 def link_chars(tag: Tag) -> int:
-    return sum(len(a.get_text()) for a in tag.find_all("a"))
+    return sum(len(a.get_text()) for a in find_named(tag, ("a",)))
 
 
 def direct_text(tag: Tag) -> str:
@@ -328,14 +335,15 @@ def direct_text(tag: Tag) -> str:
     return clean_space("".join(parts))
 
 
+SCORED_TAGS = frozenset({"p", "pre", "td", "div", "section", "blockquote", "dd", "span", "li"})
+
+
 def pick_containers(soup: BeautifulSoup) -> list[Tag]:
     """The best-scoring container plus siblings that carry the same article."""
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
     prose: dict[int, int] = {}  # characters of prose paragraphs anywhere below each node
-    for tag in soup.find_all(
-        ["p", "pre", "td", "div", "section", "blockquote", "dd", "span", "li"]
-    ):
+    for tag in find_named(soup, SCORED_TAGS):
         name = tag.name
         if name in {"div", "section", "td", "dd", "span", "li"}:
             text = direct_text(tag)
@@ -348,7 +356,7 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
             continue
         score = 1.0 + text.count(",") + text.count("،") + min(length / 100.0, 3.0)
         if name == "li":
-            if length < 60 or tag.find("a") is not None:
+            if length < 60 or first_named(tag, ("a",)) is not None:
                 continue
             score /= 2
         add_prose(tag, length, prose)
@@ -383,7 +391,7 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
 
 
 def add_prose(tag: Tag, length: int, prose: dict[int, int]) -> None:
-    if tag.name == "p" and tag.find("a") is not None and link_chars(tag) > length * 0.3:
+    if tag.name == "p" and first_named(tag, ("a",)) is not None and link_chars(tag) > length * 0.3:
         return
     for ancestor in tag.parents:
         key = id(ancestor)
@@ -402,7 +410,7 @@ def climb_to_prose(best: Tag, prose: dict[int, int]) -> Tag:
         total = prose.get(id(ancestor), 0)
         if total >= CLIMB_RATIO * own and total - own >= 1500:
             # Several <article>s below it: a listing page, not one article.
-            if len(ancestor.find_all("article", limit=2)) >= 2:
+            if len(find_named(ancestor, ("article",), limit=2)) >= 2:
                 return best
             return climb_further(ancestor, prose)
     return best
@@ -415,7 +423,7 @@ def climb_further(chosen: Tag, prose: dict[int, int]) -> Tag:
         if ancestor.name in {"body", "html", "[document]"}:
             break
         total = prose.get(id(ancestor), 0)
-        if total >= 1.5 * current and len(ancestor.find_all("article", limit=2)) < 2:
+        if total >= 1.5 * current and len(find_named(ancestor, ("article",), limit=2)) < 2:
             chosen, current = ancestor, total
     return chosen
 
@@ -554,7 +562,7 @@ class BlockCollector:
                 self.flush(kind)
 
     def walk_row(self, row: Tag) -> None:
-        cells = row.find_all(["td", "th"], recursive=False)
+        cells = [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th")]
         if any(has_block_child(cell) for cell in cells):
             for cell in cells:
                 self.walk(cell)
@@ -565,7 +573,7 @@ class BlockCollector:
 
 
 def has_block_child(tag: Tag) -> bool:
-    return tag.find(BLOCK_TAGS) is not None
+    return first_named(tag, BLOCK_TAGS) is not None
 
 
 def collect_blocks(roots: Iterable[Tag], title_key: str) -> list[Block]:
@@ -671,7 +679,7 @@ def jsonld_blocks(text: str) -> list[Block]:
 
 def collect_all_paragraphs(soup: BeautifulSoup) -> list[Block]:
     blocks: list[Block] = []
-    for tag in soup.find_all("p"):
+    for tag in find_named(soup, ("p",)):
         text = clean_space(tag.get_text())
         if len(text) >= MIN_PARAGRAPH_CHARS and link_chars(tag) / len(text) < 0.5:
             blocks.append(Block(text=text))

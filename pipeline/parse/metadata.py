@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
@@ -36,7 +36,15 @@ from pipeline.parse.dates import (
     parse_updated_stamp,
 )
 from pipeline.parse.language import detect_language, normalize_lang
-from pipeline.parse.text import attr_string, attr_value, clean_space, element_text, normalize_key
+from pipeline.parse.text import (
+    attr_string,
+    attr_value,
+    clean_space,
+    element_text,
+    first_named,
+    iter_tags,
+    normalize_key,
+)
 
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -203,6 +211,7 @@ class PageScan:
     stamps: list[Tag] = field(default_factory=list)
     figures: list[Tag] = field(default_factory=list)
     paragraphs: list[Tag] = field(default_factory=list)
+    scripts: list[Tag] = field(default_factory=list)
     body: Tag | None = None
 
 
@@ -230,7 +239,7 @@ def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
         methods["site_name"] = site_name[1]
     site = site_name[0] if site_name else None
 
-    title = pick_title(scan, article, site)
+    title = pick_title(scan, article, site, url)
     if title:
         methods["title"] = title[1]
 
@@ -244,7 +253,8 @@ def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
     if description:
         methods["description"] = description[1]
 
-    authors = pick_authors(scan, article, ids, site, page_node)
+    authors = (pick_authors(scan, article, ids, site, page_node)
+               or pick_authors(scan, article, ids, site, page_node, relaxed=True))
     if authors:
         methods["authors"] = authors[1]
 
@@ -298,7 +308,7 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
     html = soup.find("html")
     if isinstance(html, Tag):
         scan.html_lang = attr_value(html, "lang") or attr_value(html, "xml:lang")
-    for tag in soup.find_all(True):
+    for tag in iter_tags(soup):
         name = tag.name
         if name == "meta":
             read_meta(tag, scan)
@@ -313,6 +323,8 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
         if name == "script":
             if "ld+json" in attr_value(tag, "type").lower():
                 scan.jsonld.extend(load_jsonld(tag.string or tag.get_text()))
+            elif len(scan.scripts) < 40:
+                scan.scripts.append(tag)
             continue
         if name == "title":
             if not scan.title_tag and not in_svg(tag):
@@ -543,9 +555,32 @@ def rejoin(title: str, kept: list[str]) -> str:
     return " ".join(kept)
 
 
+def site_host(url: str) -> str:
+    """The page's host without "www." ("" when the URL has none)."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host
+
+
+def names_site(text: str, site: str | None, host: str) -> bool:
+    """Whether a short title part names the site (its og:site_name or its domain)."""
+    compact = ALNUM_ONLY_RE.sub("", normalize_key(text))
+    if not compact or len(text) > 40:
+        return False
+    if site and compact == ALNUM_ONLY_RE.sub("", normalize_key(site)):
+        return True
+    labels = [label for label in host.split(".")[:-1] if len(label) >= 3]
+    return any(ALNUM_ONLY_RE.sub("", label) in (compact, compact.removesuffix("ev"))
+               or (len(compact) >= 4 and compact in ALNUM_ONLY_RE.sub("", label))
+               for label in labels)
+
+
 def pick_title(
-    scan: PageScan, article: dict[str, Any] | None, site: str | None
+    scan: PageScan, article: dict[str, Any] | None, site: str | None, url: str = ""
 ) -> tuple[str, str] | None:
+    host = site_host(url)
     candidates: list[tuple[str, str]] = []
     for key in ("og:title",):
         for value in scan.metas.get(key, [])[:1]:
@@ -591,7 +626,8 @@ def pick_title(
         for text, method in stripped:
             key = normalize_key(text)
             kicker = key[: -len(h1_key)].rstrip()
-            if len(h1_key) >= 8 and key.endswith(h1_key) and kicker.endswith(":"):
+            if (len(h1_key) >= 8 and key.endswith(h1_key) and kicker.endswith(":")
+                    and not names_site(kicker.rstrip(": "), site, host)):
                 return text, method
     # Editors often shorten the headline for og:title/<title> (SEO); the visible h1 is the
     # headline readers see, so it wins unless the page has many h1s (then they are widgets).
@@ -665,21 +701,57 @@ def is_person(name: str, site: str | None) -> bool:
     return not name.isupper() or len(words) >= 2
 
 
+# Words that never name an author on their own, even a team or an organisation.
+NOT_BYLINE_WORDS = frozenset({
+    "by", "and", "the", "author", "authors", "share", "comments", "comment", "read", "more",
+    "min", "minutes", "follow", "home", "menu", "search", "login", "subscribe", "posted",
+    "published", "updated", "on", "in", "at", "of", "von", "par", "por", "email", "print",
+    "twitter", "facebook", "linkedin", "instagram", "unknown", "anonymous", "admin", "view",
+    "all", "posts", "articles", "profile", "contact", "see", "latest", "news", "photo", "video",
+})
+
+
+def is_byline_name(name: str, site: str | None) -> bool:
+    """A team, desk or organisation named by an explicit byline ("The Data Team")."""
+    if len(name) < 2 or len(name) > 50 or "http" in name.lower() or "@" in name:
+        return False
+    words = name.split()
+    head = words[1] if len(words) > 1 and words[0].lower() == "the" else words[0]
+    if len(words) > 5 or not (head[:1].isupper() or head[:1].isdigit()):
+        return False
+    lower = [w.lower().strip(".,:'’") for w in words]
+    if all(w in NOT_BYLINE_WORDS or w in NAME_PARTICLES for w in lower):
+        return False
+    return parse_text_date(name, "byline") is None and not DATE_WORD_RE.search(name)
+
+
+DATE_WORD_RE = re.compile(r"\b(?:\d{1,2}:\d{2}|\d{4}|ago|min read)\b", re.IGNORECASE)
+
+
 def clean_authors(raws: Iterable[str], site: str | None) -> tuple[str, ...]:
+    return clean_author_names(raws, site, False)
+
+
+def clean_author_names(raws: Iterable[str], site: str | None, relaxed: bool) -> tuple[str, ...]:
     seen: dict[str, str] = {}
     for raw in raws:
         for name in split_names(raw):
             # Upper-case bylines are styling; a single upper-case word is an acronym (an org).
             if name.isupper() and len(name.split()) >= 2:
                 name = name.title()
-            if is_person(name, site):
+            if is_person(name, site) or (relaxed and is_byline_name(name, site) and not (
+                    # "Post Staff" trimmed to the publication's name is no byline
+                    site and normalize_key(name) == normalize_key(site)
+                    and normalize_key(raw) != normalize_key(name))):
                 key = normalize_key(name)
                 if key not in seen:
                     seen[key] = name
     return tuple(seen.values())
 
 
-def jsonld_author_names(value: Any, ids: dict[str, dict[str, Any]]) -> list[str]:
+def jsonld_author_names(
+    value: Any, ids: dict[str, dict[str, Any]], orgs: bool = False
+) -> list[str]:
     items = value if isinstance(value, list) else [value]
     names: list[str] = []
     for item in items:
@@ -691,7 +763,7 @@ def jsonld_author_names(value: Any, ids: dict[str, dict[str, Any]]) -> list[str]
             continue
         if "name" not in item and isinstance(item.get("@id"), str):
             item = ids.get(item["@id"], item)
-        if node_types(item) & ORG_TYPES:
+        if node_types(item) & ORG_TYPES and not orgs:
             continue
         name = item.get("name")
         if isinstance(name, list):
@@ -726,12 +798,22 @@ def person_typed(value: Any, ids: dict[str, dict[str, Any]]) -> bool:
 
 def pick_authors(
     scan: PageScan, article: dict[str, Any] | None, ids: dict[str, dict[str, Any]],
-    site: str | None, page_node: dict[str, Any] | None = None,
+    site: str | None, page_node: dict[str, Any] | None = None, relaxed: bool = False,
 ) -> tuple[tuple[str, ...], str] | None:
+    """The article's authors from the first source that names someone.
+
+    relaxed: the second pass, for pages where no source names a person: an explicit byline
+    may name a team, a desk or an organisation ("The Data Team", "Staff Writer"), which is
+    still the page's author as written.
+    """
+
+    def clean_authors(raws: Iterable[str], site: str | None) -> tuple[str, ...]:
+        return clean_author_names(raws, site, relaxed)
+
     for node in (article, page_node):
         if node and node.get("author"):
             # A personal blog names its owner as publisher too: a typed Person is still a person.
-            names = clean_authors(jsonld_author_names(node["author"], ids), None)
+            names = clean_authors(jsonld_author_names(node["author"], ids, relaxed), None)
             names = tuple(n for n in names if not site or normalize_key(n) != normalize_key(site)
                           or person_typed(node["author"], ids))
             if names:
@@ -845,7 +927,28 @@ def pick_published(
         value = parse_any(element_text(tag), "time_text")
         if value:
             return value
-    return first_visible_date(scan)
+    return first_visible_date(scan) or script_date(scan)
+
+
+SCRIPT_DATE_RE = re.compile(
+    r'["\'](?:datePublished|date_published|publishedAt|published_at|publishDate|publish_date'
+    r'|publishedDate|published_date|firstPublished(?:At|Date)?|pubDate)["\']\s*:\s*["\']'
+    r'([^"\']{8,40})["\']'
+)
+
+
+def script_date(scan: PageScan) -> DateValue | None:
+    """A publication date in a page's inline app state (script-rendered pages only)."""
+    for tag in scan.scripts:
+        raw = tag.string
+        if not raw or len(raw) > 2_000_000:
+            continue
+        match = SCRIPT_DATE_RE.search(raw)
+        if match:
+            value = parse_iso(match.group(1), "script")
+            if value:
+                return value
+    return None
 
 
 def first_visible_date(scan: PageScan) -> DateValue | None:
@@ -1015,8 +1118,8 @@ def pick_image(
         method = "jsonld" if source else ""
     figure = pick_figure(scan.figures, source)
     if not source and figure is not None:
-        img = figure.find("img")
-        if isinstance(img, Tag):
+        img = first_named(figure, ("img",))
+        if img is not None:
             source, method = img_source(img), "figure"
     if not source:
         return None
@@ -1030,8 +1133,8 @@ def pick_figure(figures: list[Tag], source: str) -> Tag | None:
     first: Tag | None = None
     tail = source.rsplit("/", 1)[-1].split("?")[0] if source else ""
     for figure in figures[:10]:
-        img = figure.find("img")
-        if not isinstance(img, Tag):
+        img = first_named(figure, ("img",))
+        if img is None:
             continue
         if first is None:
             first = figure
@@ -1041,10 +1144,10 @@ def pick_figure(figures: list[Tag], source: str) -> Tag | None:
 
 
 def figure_caption(figure: Tag) -> tuple[str | None, str | None]:
-    caption_tag = figure.find("figcaption")
+    caption_tag = first_named(figure, ("figcaption",))
     credit: str | None = None
     credit_tag = None
-    for tag in figure.find_all(True):
+    for tag in iter_tags(figure):
         if CREDIT_CLASS_RE.search(attr_string(tag)):
             credit_tag = tag
             break

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection, Iterator
 
 from bs4 import NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
@@ -76,3 +77,33 @@ def attr_value(tag: Tag, name: str) -> str:
     if isinstance(value, list):
         return " ".join(value).strip()
     return str(value).strip()
+
+
+def iter_tags(root: Tag) -> Iterator[Tag]:
+    """Elements below root in document order.
+
+    bs4's find_all/find build a filter per call and match every node through it, which costs
+    several times a plain walk; the hot paths of the parsers walk the tree with this instead.
+    """
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            yield node
+
+
+def find_named(root: Tag, names: Collection[str], limit: int = 0) -> list[Tag]:
+    """Elements below root whose tag name is in names (document order, at most limit)."""
+    found: list[Tag] = []
+    for node in root.descendants:
+        if isinstance(node, Tag) and node.name in names:
+            found.append(node)
+            if limit and len(found) >= limit:
+                break
+    return found
+
+
+def first_named(root: Tag, names: Collection[str]) -> Tag | None:
+    """The first element below root whose tag name is in names, else None."""
+    for node in root.descendants:
+        if isinstance(node, Tag) and node.name in names:
+            return node
+    return None

@@ -181,3 +181,38 @@ def test_empty_and_junk_input_never_raise() -> None:
     for html in ("", "<html></html>", "<<<>>>", "<script type='application/ld+json'>{{{</script>"):
         meta = extract_metadata(soup_of(html), "not a url")
         assert meta.authors == ()
+
+
+def test_team_byline_is_kept_when_no_person_is_named() -> None:
+    html = """<html><head><title>Caring for potted ferns</title></head><body><article>
+    <h1>Caring for potted ferns</h1><p class="byline">By the Greenhouse Desk Team</p>
+    <p>Ferns like steady moisture and indirect light through the whole year.</p>
+    </article></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://plants.example/ferns")
+    assert meta.authors == ("the Greenhouse Desk Team",)
+
+
+def test_person_byline_wins_over_a_team_name() -> None:
+    html = """<html><head><meta name="author" content="Garden Desk Team"></head><body>
+    <article><h1>Pruning roses</h1><p class="byline">By Odile Marchetti</p>
+    <p>Cut back to an outward-facing bud in late winter for an open shape.</p>
+    </article></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://plants.example/roses")
+    assert meta.authors == ("Odile Marchetti",)
+
+
+def test_site_name_prefix_is_not_a_kicker() -> None:
+    html = """<html><head><title>Fernwerk: Which heat pump suits an old house?</title></head>
+    <body><h1>Which heat pump suits an old house?</h1></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://www.fernwerk.example/heat-pumps")
+    assert meta.title == "Which heat pump suits an old house?"
+
+
+def test_script_rendered_page_takes_the_date_from_its_app_state() -> None:
+    html = """<html><head><title>Moth survey</title></head><body><div id="app"></div>
+    <script>window.__STATE__ = {"post": {"title": "Moth survey",
+    "publishedAt": "2024-03-09T08:15:00Z"}};</script></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://moths.example/p/survey")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2024-03-09"
+    assert meta.methods["published"] == "script"
