@@ -19,7 +19,8 @@ LAKE ?= $(CURDIR)/data/lake
 RAW ?= $(CURDIR)/data/raw
 EVAL_PACK ?= ../shared/eval/dev
 
-.PHONY: help install run test test-fast lint typecheck docs eval-pages eval-quotes clean airflow-init
+.PHONY: help install run test test-fast lint docs eval-pages eval-quotes bench bench-setup clean \
+	airflow-init
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -78,6 +79,16 @@ eval-pages: install ## predictions and scores on the dev pack's pages
 eval-quotes: install ## predictions and scores on the dev pack's quotes
 	$(BIN)/python -m pipeline eval quotes $(EVAL_PACK) --out data/eval-quotes.jsonl
 	python3 $(EVAL_PACK)/../score_quotes.py $(EVAL_PACK)/quotes.jsonl data/eval-quotes.jsonl
+
+bench-setup: ## the extraction peers (trafilatura, newspaper4k, ...) in /tmp/bench-venv
+	test -x /tmp/bench-venv/bin/python || $(PYTHON) -m venv /tmp/bench-venv
+	/tmp/bench-venv/bin/python -m pip install -q -r requirements-bench.txt
+
+bench: install ## every benchmark in docs/benchmarks.md that needs no extra setup
+	$(BIN)/python benchmarks/quotes_benchmark.py
+	$(BIN)/python benchmarks/revisions_lake.py
+	$(BIN)/python benchmarks/fetch_throughput.py
+	$(BIN)/python benchmarks/backfill_benchmark.py --records 2000 --workers 1 2
 
 clean: ## remove the lake, raw archive and Airflow home (keeps .venv)
 	rm -rf data .airflow
