@@ -66,7 +66,7 @@ test-fast: install ## run the tests that need neither the eval pack nor Airflow
 	$(BIN)/python -m pytest -m "not slow"
 
 lint: install ## ruff and mypy
-	$(BIN)/ruff check pipeline dags tests
+	$(BIN)/ruff check pipeline dags tests benchmarks
 	$(BIN)/mypy
 
 docs: install ## regenerate docs/tables.md from schemas/
