@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gzip
-import importlib.util
 import json
 import subprocess
 import sys
@@ -201,13 +200,9 @@ def worker(name: str, pack: Path, stride: int, out: Path) -> None:
 
 
 def load_scorer(pack: Path) -> Any:
-    path = pack.parent / "score_pages.py"
-    spec = importlib.util.spec_from_file_location("score_pages", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load the scorer {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from pipeline.evaluation import load_scorer as load_pack_scorer
+
+    return load_pack_scorer(pack.parent / "score_pages.py")
 
 
 def can_import_peers(python: str) -> bool:

@@ -12,19 +12,18 @@ spaCy's pins never touch the project's), else it is printed as "not installed".
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from pipeline.evaluation import load_scorer as load_pack_scorer  # noqa: E402
 from pipeline.evaluation import predict_quotes  # noqa: E402
 
 DEFAULT_PACK = ROOT.parent / "shared" / "eval" / "dev"
@@ -78,14 +77,8 @@ print(json.dumps({"elapsed": elapsed, "failed": failed}))
 """
 
 
-def load_scorer(pack: Path) -> ModuleType:
-    path = pack.parent / "score_quotes.py"
-    spec = importlib.util.spec_from_file_location("score_quotes", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def load_scorer(pack: Path) -> Any:
+    return load_pack_scorer(pack.parent / "score_quotes.py")
 
 
 def load_articles(pack: Path, limit: int | None) -> list[dict[str, Any]]:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from pipeline.models import DateValue, Quote, RawPage, Reject
@@ -16,6 +18,17 @@ from pipeline.parse.quotes import extract_attributions
 from pipeline.progress import track
 
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def load_scorer(path: str | Path) -> ModuleType:
+    """A pack's scorer (score_pages.py, score_quotes.py) as a module: it is not a package."""
+    path = Path(path)
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"cannot load the scorer {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def format_date(value: DateValue | None) -> str | None:

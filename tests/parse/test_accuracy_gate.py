@@ -6,7 +6,6 @@ goes through predict_page, on two worker processes.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from multiprocessing import get_context
 from pathlib import Path
@@ -14,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.evaluation import iter_pack, predict_page
+from pipeline.evaluation import iter_pack, load_scorer, predict_page
 
 PACK = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
 SCORER = PACK.parent / "score_pages.py"
@@ -34,11 +33,7 @@ FLOORS = {
 
 
 def load_score() -> Any:
-    spec = importlib.util.spec_from_file_location("score_pages_gate", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.score
+    return load_scorer(SCORER).score
 
 
 @pytest.mark.slow

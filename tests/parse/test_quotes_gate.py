@@ -5,14 +5,13 @@ Skipped when the shared evaluation pack is not beside the repository.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pipeline.evaluation import predict_quotes
+from pipeline.evaluation import load_scorer, predict_quotes
 
 PACK = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
 SCORER = PACK.parent / "score_quotes.py"
@@ -33,11 +32,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def load_score() -> Any:
-    spec = importlib.util.spec_from_file_location("score_quotes", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.score
+    return load_scorer(SCORER).score
 
 
 @pytest.fixture(scope="module")
