@@ -35,6 +35,18 @@ def write_config(path: Path, base_url: str, lake: Path, raw: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def dev_page_predictions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Predictions for every page of the dev pack, made once for every test that needs them."""
+    from pipeline.evaluation import evaluate_pages
+
+    if not (EVAL_DEV / "gold.jsonl").exists():
+        pytest.skip("../shared/eval/dev is absent")
+    out = tmp_path_factory.mktemp("eval") / "pages.jsonl"
+    evaluate_pages(EVAL_DEV, out, workers=2)
+    return out
+
+
 @pytest.fixture
 def sample_settings(tmp_path: Path, sample_site: str) -> Settings:
     config = write_config(tmp_path / "sources.yaml", sample_site, tmp_path / "lake",

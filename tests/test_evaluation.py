@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation import evaluate_pages, evaluate_quotes, predict_page
+from pipeline.evaluation import evaluate_quotes, predict_page
 from tests.conftest import EVAL_DEV
 
 pytestmark = pytest.mark.skipif(not (EVAL_DEV / "gold.jsonl").exists(),
@@ -19,11 +19,10 @@ def ids(path: Path) -> list[str]:
 
 
 @pytest.mark.slow
-def test_eval_pages_predicts_every_id(tmp_path: Path) -> None:
-    out = tmp_path / "pages.jsonl"
-    written = evaluate_pages(EVAL_DEV, out, workers=2)
+def test_eval_pages_predicts_every_id(dev_page_predictions: Path) -> None:
+    out = dev_page_predictions
     expected = ids(EVAL_DEV / "gold.jsonl")
-    assert written == len(expected) == 2706
+    assert len(ids(out)) == len(expected) == 2706
     assert ids(out) == expected
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     crashes = [r for r in rows if (r.get("error") or "").startswith("parser_error")]
