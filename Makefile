@@ -20,7 +20,7 @@ RAW ?= $(CURDIR)/data/raw
 EVAL_PACK ?= ../shared/eval/dev
 
 .PHONY: help install run test test-fast lint docs eval-pages eval-quotes bench bench-setup clean \
-	airflow-init
+	airflow-init stack-up stack-down stack-status test-integration
 
 help: ## list the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,18 @@ run: install airflow-init ## run the daily DAG for RUN_DATE on the bundled sampl
 
 test: install ## run all tests (warnings are errors)
 	$(BIN)/python -m pytest
+
+test-integration: install ## the DAGs on a real PostgreSQL + Redis + Celery stack (started and stopped by the test)
+	$(BIN)/python -m pytest tests/integration tests/docker --stack -p no:cacheprovider
+
+stack-up: install ## start the local production-like stack in .stack/ (PostgreSQL, Redis, Airflow on Celery)
+	docker/stack.sh up
+
+stack-down: ## stop the local stack; fails if any of its processes is left
+	docker/stack.sh down
+
+stack-status: ## show which of the local stack's processes run
+	docker/stack.sh status
 
 test-fast: install ## run the tests that need neither the eval pack nor Airflow
 	$(BIN)/python -m pytest -m "not slow"

@@ -16,7 +16,7 @@ from pipeline.archive import ArchiveRecord, FetchOutcome, WarcArchive, read_arch
 from pipeline.config import Settings
 from pipeline.discover import discover_articles
 from pipeline.fetch import Fetcher
-from pipeline.lake import read_partition, write_partition, write_tables
+from pipeline.lake import lake_lock, read_partition, write_partition, write_tables
 from pipeline.models import RawPage, Reject
 from pipeline.normalize import build_reject_row, build_rows, stable_id
 from pipeline.parse import parse_page
@@ -187,14 +187,19 @@ def add_archive_record(batch: RowBatch, record: ArchiveRecord, source: str, run_
 
 def write_batch(settings: Settings, ingest_date: date, batch: RowBatch, run_id: str
                 ) -> dict[str, int]:
-    """Add revision rows, replace the date's partitions, then repair later revision rows."""
-    plan = plan_revisions(settings.lake, ingest_date, batch.articles, batch.quotes, batch.gone,
-                          run_id, [u.update_id for u in batch.updates])
-    batch.updates = [u for u in batch.updates if u.update_id not in plan.known_notes]
-    batch.updates.extend(plan.rows)
-    counts = write_tables(settings.lake, ingest_date, batch.tables())
-    for partition, repair in sorted(plan.repairs.items()):
-        repair_updates(settings, date.fromisoformat(partition), repair)
+    """Add revision rows, replace the date's partitions, then repair later revision rows.
+
+    Revisions are derived from every other date's partitions, so runs of different dates
+    (a backfill's concurrent runs) take turns here: each sees the others' finished writes.
+    """
+    with lake_lock(settings.lake, "revisions"):
+        plan = plan_revisions(settings.lake, ingest_date, batch.articles, batch.quotes,
+                              batch.gone, run_id, [u.update_id for u in batch.updates])
+        batch.updates = [u for u in batch.updates if u.update_id not in plan.known_notes]
+        batch.updates.extend(plan.rows)
+        counts = write_tables(settings.lake, ingest_date, batch.tables())
+        for partition, repair in sorted(plan.repairs.items()):
+            repair_updates(settings, date.fromisoformat(partition), repair)
     return counts
 
 

@@ -40,10 +40,19 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-@contextlib.contextmanager
-def partition_lock(lake: str | Path, table: str, ingest_date: date) -> Iterator[None]:
+def partition_lock(lake: str | Path, table: str, ingest_date: date
+                   ) -> contextlib.AbstractContextManager[None]:
     """One writer per table and date at a time (flock: released when the process dies)."""
-    path = Path(lake) / STAGING / table / f"ingest_date={ingest_date.isoformat()}.lock"
+    return _flock(Path(lake) / STAGING / table / f"ingest_date={ingest_date.isoformat()}.lock")
+
+
+def lake_lock(lake: str | Path, name: str) -> contextlib.AbstractContextManager[None]:
+    """A lock over the whole lake, for work whose result depends on other dates' partitions."""
+    return _flock(Path(lake) / STAGING / f"{name}.lock")
+
+
+@contextlib.contextmanager
+def _flock(path: Path) -> Iterator[None]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:

@@ -52,3 +52,17 @@ def sample_settings(tmp_path: Path, sample_site: str) -> Settings:
     config = write_config(tmp_path / "sources.yaml", sample_site, tmp_path / "lake",
                           tmp_path / "raw")
     return load_settings(config, environ={})
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--stack", action="store_true", default=False,
+                     help="run tests/integration against a real local stack")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--stack"):
+        return
+    skip = pytest.mark.skip(reason="needs the local stack: run `make test-integration`")
+    for item in items:
+        if "integration" in item.keywords:
+            item.add_marker(skip)
