@@ -80,7 +80,13 @@ def news_backfill() -> None:
                                                      if k in ("config", "lake", "raw")}}
         return merged
 
-    merge(parse_file.expand(file_task=plan_files()))
+    @task
+    def publish_tables(merged: dict, params: dict | None = None) -> dict:
+        from pipeline.tasks import publish_tables as run
+
+        return call(run, params)
+
+    publish_tables(merge(parse_file.expand(file_task=plan_files())))
 
 
 news_backfill()

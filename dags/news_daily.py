@@ -79,8 +79,15 @@ def news_daily() -> None:
 
         return call(run, params, built)
 
+    # Publishing reads the lake after the check, so object storage never gets a bad partition.
+    @task
+    def publish_tables(checked: dict, params: dict | None = None) -> dict:
+        from pipeline.tasks import publish_tables as run
+
+        return call(run, params)
+
     fetched = fetch_source.expand(source=list_sources())
-    check_tables(build_tables(fetched))
+    publish_tables(check_tables(build_tables(fetched)))
 
 
 news_daily()

@@ -5,6 +5,7 @@ This is the only module that reads ``os.environ``. Environment variables:
     NEWS_PIPELINE_CONFIG       path of the YAML config file (default: the bundled sample config)
     NEWS_PIPELINE_LAKE         lake location (the tables)
     NEWS_PIPELINE_RAW          raw archive location (WARC files)
+    NEWS_PIPELINE_PUBLISH      object storage the lake is mirrored to (s3://bucket/prefix)
     NEWS_PIPELINE_USER_AGENT   User-Agent sent with every request
     NEWS_PIPELINE_DELAY        seconds between two requests to one host
     NEWS_PIPELINE_TIMEOUT      connect/read timeout in seconds
@@ -31,6 +32,7 @@ SAMPLE_CONFIG = Path(__file__).parent / "sample" / "sources.yaml"
 ENVIRONMENT = {
     "NEWS_PIPELINE_LAKE": "lake",
     "NEWS_PIPELINE_RAW": "raw",
+    "NEWS_PIPELINE_PUBLISH": "publish",
     "NEWS_PIPELINE_USER_AGENT": "user_agent",
     "NEWS_PIPELINE_DELAY": "delay_seconds",
     "NEWS_PIPELINE_TIMEOUT": "timeout_seconds",
@@ -72,6 +74,9 @@ class Settings:
 
     lake: str = "data/lake"
     raw: str = "data/raw"
+    # where analysts read the tables, if not the lake itself: every partition a run rewrites
+    # is mirrored there (s3://bucket/prefix, gs://..., file:///...); None publishes nothing
+    publish: str | None = None
     user_agent: str = "news-pipeline/0.1 (+https://example.org/news-pipeline; data@example.org)"
     delay_seconds: float = 1.0
     timeout_seconds: float = 20.0

@@ -5,9 +5,10 @@
     │   ├── FetchTimeout        connect/read timeout (reason timeout), or the overall
     │   │                       per-request deadline passed (reason deadline)
     │   ├── ConnectionFailed    refused/reset connection, DNS failure (dns_failed)
-    │   └── ServerBusy          429, 500, 502, 503, 504 (reason http_<status>); carries
-    │                           retry_after seconds when given; a Retry-After over the
-    │                           fetcher's max_retry_wait is not retried
+    │   ├── ServerBusy          429, 500, 502, 503, 504 (reason http_<status>); carries
+    │   │                       retry_after seconds when given; a Retry-After over the
+    │   │                       fetcher's max_retry_wait is not retried
+    │   └── StorageError        the publish target (object storage) failed a read or write
     └── PermanentError          retrying cannot help; becomes a reject row or a failed task
         ├── ConfigError         bad sources config or settings
         ├── SchemaError         rows and schema disagree (unknown, missing or mistyped column)
@@ -60,6 +61,10 @@ class ServerBusy(TransientError):
         super().__init__(message, reason=f"http_{status}")
         self.status = status
         self.retry_after = retry_after
+
+
+class StorageError(TransientError):
+    reason = "storage"
 
 
 class PermanentError(PipelineError):

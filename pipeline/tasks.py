@@ -114,6 +114,18 @@ def check_tables(params: Mapping[str, Any] | None, built: Mapping[str, Any]) -> 
             "health_warnings": [w.message for w in warnings]}
 
 
+def publish_tables(params: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Mirror the partitions rewritten since the last publish to the publish target, if any."""
+    from pipeline.publish import publish_lake
+
+    settings = settings_from_params(params)
+    if not settings.publish:
+        return {"target": None, "uploaded": 0, "unchanged": 0, "bytes": 0}
+    summary = publish_lake(settings.lake, settings.publish)
+    return {"target": summary.target, "uploaded": summary.uploaded,
+            "unchanged": summary.unchanged, "bytes": summary.bytes}
+
+
 def write_report(params: Mapping[str, Any] | None, ingest_dates: Sequence[str]
                  ) -> list[str]:
     """The run report of each date whose tables changed; returns the report folders."""

@@ -123,7 +123,8 @@ def test_dag_integrity(migrated: dict[str, str]) -> None:
     assert report["heavy"] == [], "heavy imports belong inside tasks"
     assert all(n >= 1 for n in report["retries"].values()), report["retries"]
     assert report["timetable"] == "CronDataIntervalTimetable"
-    assert report["tasks"] == ["build_tables", "check_tables", "fetch_source", "list_sources"]
+    assert report["tasks"] == ["build_tables", "check_tables", "fetch_source", "list_sources",
+                              "publish_tables"]
 
 
 def test_dag_runs_end_to_end_and_reruns_idempotently(
