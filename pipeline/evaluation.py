@@ -59,7 +59,9 @@ def predict_page(item: tuple[str, str, str | None]) -> dict[str, Any]:
         "id": page_id,
         "title": meta.title,
         "authors": list(meta.authors),
-        "published": format_date(meta.published),
+        # The scorer asks for one date: an analyst's coalesce(published_at, modified_at). The
+        # lake keeps published_at empty when the page states only an update.
+        "published": format_date(meta.published or meta.modified),
         "body": result.body.text,
         "lang": meta.language,
         "quotes": len(result.attributions.quotes),

@@ -70,6 +70,23 @@ def isin(column: str, values: Iterable[str]) -> ds.Expression:
     return ds.field(column).isin(pa.array(sorted(set(values)), type=pa.string()))
 
 
+def read_matching(dataset: ds.Dataset, columns: Sequence[str], key_columns: Sequence[str],
+                  condition: ds.Expression) -> pa.Table:
+    """The rows matching a filter on key columns, with wide columns read only where needed.
+
+    A filter on ids cannot skip row groups, so a one-pass scan would decompress every
+    partition's wide columns (body text) to throw nearly all of it away: memory and time
+    would grow with the lake. The keys are scanned first; the wide columns are then read
+    from the partitions that hold a match only, usually none in a backfill of new articles.
+    """
+    keys = dataset.to_table(columns=[*key_columns, "ingest_date"], filter=condition)
+    if keys.num_rows == 0:
+        return dataset.schema.empty_table().select(list(columns))
+    dates = keys.column("ingest_date").unique()
+    return dataset.to_table(columns=list(columns),
+                            filter=condition & ds.field("ingest_date").isin(dates))
+
+
 def _normal(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return tuple(value)
@@ -101,7 +118,8 @@ def load_stored_versions(
     condition = (ds.field("ingest_date") != skip_date) & keys
     columns = ["article_id", "content_hash", "fetched_at", "ingest_date", "url", "final_url",
                *COMPARED]
-    rows = dataset.to_table(columns=columns, filter=condition).to_pylist()
+    rows = read_matching(dataset, columns, ["article_id", "url", "final_url"],
+                         condition).to_pylist()
     by_url: dict[str, str] = {}
     for row in sorted(rows, key=lambda r: r["fetched_at"]):
         by_url[row["url"]] = by_url[row["final_url"]] = row["article_id"]
@@ -132,7 +150,8 @@ def load_quote_texts(lake: str | Path, versions: Sequence[tuple[str, str]], skip
     condition = ((ds.field("ingest_date") != skip_date)
                  & isin("article_id", sorted({a for a, _ in versions}))
                  & isin("content_hash", sorted({h for _, h in versions})))
-    table = dataset.to_table(columns=["content_hash", "text"], filter=condition)
+    table = read_matching(dataset, ["content_hash", "text"], ["article_id", "content_hash"],
+                          condition)
     texts: dict[str, list[str]] = {}
     for row in table.to_pylist():
         texts.setdefault(row["content_hash"], []).append(row["text"])

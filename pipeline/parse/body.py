@@ -1,8 +1,10 @@
 """Main-text extraction: site selectors (sites.yaml) > scored container > JSON-LD > all <p>.
 
-The generic path removes boilerplate by tag and class/id patterns, scores containers by the
-paragraph text they hold (penalised by link density), merges strong siblings of the winner,
-then walks the winner(s) in document order emitting paragraphs, headings and list items.
+The generic path removes boilerplate by tag and class/id patterns (and the headline's deck and
+captions that repeat an image's description), scores containers by the paragraph text they
+hold (penalised by link density), merges strong siblings of the winner and the same-class
+parts of an article split between ads, then walks the winner(s) in document order emitting
+paragraphs, headings and list items, and trims page furniture from the start and the end.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruction
 
 from pipeline.models import Block, Body
 from pipeline.parse.text import (
@@ -25,6 +27,7 @@ from pipeline.parse.text import (
     find_named,
     first_named,
     iter_tags,
+    word_key,
 )
 
 SITES_FILE = Path(__file__).with_name("sites.yaml")
@@ -50,7 +53,7 @@ STRONG_NEGATIVE_RE = re.compile(
     r"share|sharing|social|newsletter|subscri|signup|sign-up|related|recommend|comment(?!ary)"
     r"|disqus|outbrain|taboola|cookie|consent|gdpr|popup|modal|promo|advert|sponsor|breadcrumb"
     r"|pagination|pager\b|byline|caption|credit|most-?popular|trending|more-?from|read-?more"
-    r"|readmore|sidebar|side-bar|footer|toolbar|skip-?link|sr-only|visually-?hidden"
+    r"|readmore|(?<!no-)(?<!content-)sidebar(?!-wrap)|(?<!no-)side-bar|footer|toolbar|skip-?link|sr-only|visually-?hidden"
     r"|screen-?reader|\bnav\b|navigation|navbar|\bmenu|masthead|banner|rating|author-?(?:bio|info|box)"
     r"|tag-?list|\btags\b|topic-?list|print-?only|hidden-print|also-?read|see-?also|jump-?link"
     r"|paywall-?(?:prompt|message)|login|follow-?us|app-?download|rss|teaser-list|newsletter"
@@ -58,6 +61,9 @@ STRONG_NEGATIVE_RE = re.compile(
     r"|publicidad|anuncio|werbung|pubblicit|reading-?time|lesezeit"
     r"|(?:^|\s)meta(?:$|\s)|post-?meta|entry-?meta|article-?meta|story-?meta|dateline|timestamp"
     r"|publish-?date|pubdate|date-?line|\bwp-caption|image-?(?:credit|caption)|headline-?list"
+    r"|metadata|feedback|under-?article|up-?next|next-?(?:article|story|post)|\btl-?dr\b"
+    r"|synopsis|story-?highlight|util(?:ity)?-?bar|\bdek\b|\bdeck\b|video-?(?:desc|caption)"
+    r"|article-?abstract"
 )
 POSITIVE_RE = re.compile(
     r"article|\bbody|content|entry|hentry|main|\bpost\b|post-?(?:body|content|text)|text|story"
@@ -67,6 +73,8 @@ POSITIVE_RE = re.compile(
 CONTENT_CLASS_RE = re.compile(
     r"article-?(?:body|content|text)|story-?(?:body|content|text)|post-?(?:body|content)"
     r"|entry-?content|body-?text|articlebody|main-?content|content-?body|text-?content"
+    # BEM names ("article__body"); a longer name is an element inside the text box
+    r"|(?:article|story|post|entry)__(?:body|content|text)(?:\s|$)"
 )
 NEGATIVE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu",
                             "menubar", "search", "dialog", "alert", "toolbar"})
@@ -92,7 +100,13 @@ DISCLAIMER_RE = re.compile(
     r"|earn from qualifying purchases|we may earn|participate in affiliate programs",
     re.IGNORECASE,
 )
+# The legal line under a sign-up form, longer than other furniture.
+SIGNUP_LEGAL_RE = re.compile(
+    r"^by (?:signing up|subscribing|clicking|submitting|registering)\b.{0,600}$",
+    re.IGNORECASE | re.DOTALL)
 MIN_PARAGRAPH_CHARS = 25
+# Headlines and image descriptions repeated in the body are shorter than this.
+MAX_SKIP_CHARS = 400
 MIN_BODY_CHARS = 250
 # Climb from the winner to an ancestor holding this many times more prose.
 CLIMB_RATIO = 4.0
@@ -118,22 +132,22 @@ def extract_body(soup: BeautifulSoup, url: str) -> Body:
 def build_body(soup: BeautifulSoup, url: str) -> Body:
     rule = find_site_rule(url)
     jsonld_bodies: list[str] = []
-    title_key = ""
     if rule is not None:
         for selector in rule.drop:
             for tag in soup.select(selector):
                 tag.decompose()
         selected = list(soup.select(rule.body))
         if selected:
-            blocks = collect_blocks(selected, title_key)
+            blocks = collect_blocks(selected, frozenset())
             if text_length(blocks) >= MIN_PARAGRAPH_CHARS:
                 return Body(blocks=tuple(blocks), method=f"selector:{rule.domain}")
     h1 = first_named(soup, ("h1",))
-    if isinstance(h1, Tag):
-        title_key = clean_space(h1.get_text()).casefold()
+    title_keys = frozenset(find_title_keys(soup, h1))
+    if h1 is not None:
+        drop_headline_deck(h1)
     clean_tree(soup, jsonld_bodies)
     roots = pick_containers(soup)
-    blocks = collect_blocks(roots, title_key) if roots else []
+    blocks = collect_blocks(roots, title_keys) if roots else []
     best_jsonld = max(jsonld_bodies, key=len, default="")
     if text_length(blocks) >= MIN_BODY_CHARS:
         return Body(blocks=tuple(blocks), method="heuristic")
@@ -194,6 +208,56 @@ def find_site_rule(url: str) -> SiteRule | None:
 
 # --- cleaning ---------------------------------------------------------------------------
 
+MAX_DECK_CHARS = 400
+# Separators between a headline and the site name in <title>.
+TITLE_SPLIT_RE = re.compile(r"\s+(?:[|\-–—•·:»«]|--|::)\s+")
+# Shorter keys ("News", "Home") would match real one-word blocks.
+MIN_KEY_CHARS = 12
+META_TITLE_NAMES = frozenset({"og:title", "twitter:title", "title"})
+
+
+def drop_headline_deck(h1: Tag) -> None:
+    """A short text right after the h1, in a headline box that holds no paragraph of the
+    article, is the deck (subtitle, standfirst), not the article text. (Inside the article's
+    own box, a deck cannot be told from a lead, and both are kept.)"""
+    for sibling in h1.next_siblings:
+        if isinstance(sibling, NavigableString):
+            if sibling.strip() and not isinstance(sibling, SKIP_STRINGS):
+                return
+            continue
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling.name in HEADING_TAGS | {"p", "div"} and is_headline_box(h1.parent, sibling):
+            sibling.decompose()
+        return
+
+
+def is_headline_box(box: Tag | None, deck: Tag) -> bool:
+    """A box with the headline and one short text only (and links, buttons, pictures)."""
+    if box is None or len(deck.get_text()) > MAX_DECK_CHARS:
+        return False
+    texts = [p for p in find_named(box, ("p",), limit=3) if p.get_text().strip()]
+    return len(texts) <= 1 and len(box.get_text()) < 3 * MAX_DECK_CHARS
+
+
+def find_title_keys(soup: BeautifulSoup, h1: Tag | None) -> set[str]:
+    """Word keys of the page's headline as h1, <title> (and its parts) and title meta: a block
+    repeating the headline is page furniture, whatever tag the site used for it."""
+    texts: list[str] = [clean_space(h1.get_text())] if h1 is not None else []
+    head = soup.head
+    for tag in find_named(head, ("title", "meta"), limit=400) if head is not None else ():
+        if tag.name == "meta":
+            name = (attr_value(tag, "property") or attr_value(tag, "name")).lower()
+            if name in META_TITLE_NAMES:
+                texts.append(attr_value(tag, "content"))
+            continue
+        text = clean_space(tag.get_text())
+        texts.append(text)
+        if tag.name == "title":
+            texts.extend(TITLE_SPLIT_RE.split(text))
+    keys = {word_key(text) for text in texts}
+    return {key for key in keys if len(key) >= MIN_KEY_CHARS}
+
 
 def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
     """Drop tags and class/id-marked boxes that are never article text."""
@@ -213,6 +277,8 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
             for script in scripts:
                 if "ld+json" in attr_value(script, "type").lower():
                     jsonld_bodies.extend(find_article_bodies(script.get_text()))
+            if name == "img":
+                drop_alt_caption(tag)
             if name == "figure" and keeps_text(tag):
                 continue
             # An unclosed <header>/<button>/<nav> swallows the page in the parse tree.
@@ -235,41 +301,94 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
             continue
         if not attrs or name in {"article", "main"}:
             continue
-        if STRONG_NEGATIVE_RE.search(attrs) and not CONTENT_CLASS_RE.search(attrs):
-            if name in {"p", "li", "h2", "h3"} and "caption" not in attrs:
+        if is_chrome_attrs(attrs):
+            if name in {"p", "li", "h2", "h3"} and not FURNITURE_P_RE.search(attrs):
                 continue
             if holds_prose(tag, attrs, page_chars):
                 continue
             tag.decompose()
             continue
         if name == "header" and not (
-            CONTENT_CLASS_RE.search(attrs) or holds_prose(tag, attrs, page_chars)
+            is_content_attrs(attrs) or holds_prose(tag, attrs, page_chars)
         ):
             tag.decompose()
 
 
+# Marks a paragraph as a picture's caption or credit line or a headline's deck, never prose.
+FURNITURE_P_RE = re.compile(r"caption|credit|\bdek\b|\bdeck\b|video-?desc")
 WRAPPER_JUNK_TAGS = frozenset({"nav", "aside", "footer", "button", "label", "form", "dialog",
                                "menu", "select", "figure"})
 CONTENT_TOKENS = frozenset({"article", "content", "post", "entry", "story", "main", "body",
                             "article-body", "post-content", "entry-content"})
-ALWAYS_DROP_RE = re.compile(r"comment(?!ary)|disqus|newsletter|cookie|consent|related|recommend")
+ALWAYS_DROP_RE = re.compile(
+    r"comment(?!ary)|disqus|newsletter|cookie|consent|related|recommend|feedback"
+    # the next story of an endless page, below the article
+    r"|under-?article|up-?next|next-?(?:article|story|post)")
+
+
+def drop_alt_caption(img: Tag) -> None:
+    """Remove the caption next to an image when it repeats the image's description: an
+    unmarked caption (a bare <div> or <p> after the picture) is recognised by that alone."""
+    keys = {word_key(attr_value(img, "alt")), word_key(attr_value(img, "title"))}
+    keys = {key for key in keys if len(key) >= MIN_KEY_CHARS}
+    if not keys:
+        return
+    node: Tag | None = img
+    for _ in range(3):
+        if node is None:
+            return
+        seen = 0
+        for sibling in node.next_siblings:
+            if not isinstance(sibling, Tag):
+                continue
+            text = short_text(sibling, 2 * MAX_SKIP_CHARS)
+            if text is not None and word_key(text) in keys:
+                sibling.decompose()
+                return
+            seen += 1
+            if seen >= 2:
+                break
+        node = node.parent
+
+
+def short_text(tag: Tag, limit: int) -> str | None:
+    """The element's text, or None as soon as it exceeds limit characters (no full walk of a
+    large box)."""
+    parts: list[str] = []
+    size = 0
+    for node in tag.descendants:
+        if isinstance(node, NavigableString) and not isinstance(node, SKIP_STRINGS):
+            parts.append(node)
+            size += len(node)
+            if size > limit:
+                return None
+    return "".join(parts)
 
 
 def holds_prose(tag: Tag, attrs: str, page_chars: int) -> bool:
     """A box whose class merely mentions a chrome word but which carries the article text."""
+    # One walk gives the box's text size and its paragraphs (this runs for every chrome box).
+    total = 0
+    paragraphs: list[Tag] = []
+    for node in tag.descendants:
+        kind = type(node)
+        if kind is NavigableString or kind is CData:
+            total += len(node)  # type: ignore[arg-type]
+        elif isinstance(node, Tag) and node.name == "p" and len(paragraphs) < 60:
+            paragraphs.append(node)
     if ALWAYS_DROP_RE.search(attrs) and not CONTENT_TOKENS & set(attrs.split()):
-        total = len(tag.get_text())
         return total > 2000 and total > 0.6 * page_chars
     long_paragraphs = 0
     prose_chars = 0
-    for paragraph in find_named(tag, ("p",), limit=60):
+    for paragraph in paragraphs:
         length = len(paragraph.get_text())
-        if length >= 80 and first_named(paragraph, ("a",)) is None:
+        # Articles link names and sources inline, so a few links do not make a teaser.
+        if length >= 80 and (first_named(paragraph, ("a",)) is None
+                             or link_chars(paragraph) < 0.3 * length):
             long_paragraphs += 1
             prose_chars += length
             if long_paragraphs >= 4 or prose_chars >= 500:
                 return True
-    total = len(tag.get_text())
     if total > 2500 and link_chars(tag) / total < 0.2:
         return True
     # A box holding most of the page is a wrapper (often an unclosed tag), not chrome.
@@ -295,16 +414,35 @@ def find_article_bodies(raw: str) -> list[str]:
 # --- scoring ----------------------------------------------------------------------------
 
 
+# Class strings repeat within and across pages (one CMS, one grid), and the patterns are long
+# alternations: each distinct string is matched once per process.
+@lru_cache(maxsize=8192)
+def is_content_attrs(attrs: str) -> bool:
+    return CONTENT_CLASS_RE.search(attrs) is not None
+
+
+@lru_cache(maxsize=8192)
+def is_chrome_attrs(attrs: str) -> bool:
+    return STRONG_NEGATIVE_RE.search(attrs) is not None and not is_content_attrs(attrs)
+
+
+@lru_cache(maxsize=8192)
+def attrs_weight(attrs: str) -> float:
+    weight = 0.0
+    if is_content_attrs(attrs):
+        weight += 25
+    elif POSITIVE_RE.search(attrs):
+        weight += 10
+    if STRONG_NEGATIVE_RE.search(attrs):
+        weight -= 25
+    return weight
+
+
 def tag_weight(tag: Tag) -> float:
     attrs = attr_string(tag)
     weight = 0.0
     if attrs:
-        if CONTENT_CLASS_RE.search(attrs):
-            weight += 25
-        elif POSITIVE_RE.search(attrs):
-            weight += 10
-        if STRONG_NEGATIVE_RE.search(attrs):
-            weight -= 25
+        weight += attrs_weight(attrs)
     name = tag.name
     if name in {"article", "main"}:
         weight += 10
@@ -335,7 +473,10 @@ def direct_text(tag: Tag) -> str:
     return clean_space("".join(parts))
 
 
-SCORED_TAGS = frozenset({"p", "pre", "td", "div", "section", "blockquote", "dd", "span", "li"})
+SCORED_TAGS = frozenset({"p", "pre", "td", "div", "section", "blockquote", "dd", "span", "li",
+                         "article", "main"})
+# Containers whose own strings are scored (text split by <br> rather than <p>).
+DIRECT_TEXT_TAGS = frozenset({"div", "section", "td", "dd", "span", "li", "article", "main"})
 
 
 def pick_containers(soup: BeautifulSoup) -> list[Tag]:
@@ -345,7 +486,7 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
     prose: dict[int, int] = {}  # characters of prose paragraphs anywhere below each node
     for tag in find_named(soup, SCORED_TAGS):
         name = tag.name
-        if name in {"div", "section", "td", "dd", "span", "li"}:
+        if name in DIRECT_TEXT_TAGS:
             text = direct_text(tag)
             if name == "span" and len(text) < 150:
                 continue
@@ -387,7 +528,72 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
     best_score = final[best_key]
     best = climb_single_parent(best)
     best = climb_to_prose(best, prose)
-    return merge_siblings(best, best_score, scores, nodes)
+    merged = merge_siblings(best, best_score, scores, nodes)
+    return add_split_parts(soup, merged, prose)
+
+
+# Prose a same-class box needs to count as another part of a split article.
+MIN_PART_PROSE = 150
+PART_PROSE_SHARE = 0.8
+MAX_PART_HEIGHT = 3
+
+
+def add_split_parts(soup: BeautifulSoup, roots: list[Tag], prose: dict[int, int]) -> list[Tag]:
+    """Sites cut long articles into several boxes of one class between ads and promos, which
+    sit at different depths; the boxes sharing the winner's tag and class that hold prose are
+    parts of the same article (never across <article>s: a listing repeats classes too)."""
+    best = roots[0] if len(roots) == 1 else None
+    if best is None or best.name not in {"div", "section"}:
+        return roots
+    classes = best.get("class")
+    # Layout classes (grid cells, page-builder widgets) repeat over the whole page; only a
+    # class that names content marks the article's own boxes.
+    if not classes or not isinstance(classes, list):
+        return roots
+    home = nearest_article(best)
+    parts: list[Tag] = []
+    for node in iter_tags(soup):
+        if node is best:
+            parts.append(node)
+        elif (node.name == best.name and first_class(node) == classes[0]
+              and prose.get(id(node), 0) >= MIN_PART_PROSE and nearest_article(node) is home
+              and not is_inside(node, best) and not is_inside(best, node)):
+            total = len(node.get_text())
+            # A part is prose through and through (testimonials and menus carry other text),
+            # and sits near the winner in the same layout block, not elsewhere on the page.
+            share = prose.get(id(node), 0) / max(total, 1)
+            if (link_chars(node) < 0.3 * total and share >= PART_PROSE_SHARE
+                    and common_ancestor_height(best, node) <= MAX_PART_HEIGHT):
+                parts.append(node)
+    # Parts nested in one another would be collected twice.
+    return [part for part in parts if not any(
+        other is not part and is_inside(part, other) for other in parts)]
+
+
+def common_ancestor_height(tag: Tag, other: Tag) -> int:
+    """How many levels above tag's parent the nearest ancestor shared with other sits."""
+    heights = {id(ancestor): height for height, ancestor in enumerate(tag.parents)}
+    for ancestor in other.parents:
+        if id(ancestor) in heights:
+            return heights[id(ancestor)]
+    return len(heights)
+
+
+def first_class(tag: Tag) -> str:
+    """The block's base class: modifier classes after it vary between parts of one article."""
+    classes = tag.get("class")
+    return classes[0] if isinstance(classes, list) and classes else ""
+
+
+def nearest_article(tag: Tag) -> Tag | None:
+    for ancestor in tag.parents:
+        if ancestor.name == "article":
+            return ancestor
+    return None
+
+
+def is_inside(tag: Tag, container: Tag) -> bool:
+    return any(ancestor is container for ancestor in tag.parents)
 
 
 def add_prose(tag: Tag, length: int, prose: dict[int, int]) -> None:
@@ -482,9 +688,9 @@ def merge_siblings(
 class BlockCollector:
     """Walks containers in document order and emits blocks of text."""
 
-    def __init__(self, title_key: str) -> None:
+    def __init__(self, skip_keys: frozenset[str]) -> None:
         self.blocks: list[Block] = []
-        self.title_key = title_key
+        self.skip_keys = skip_keys
         self.buffer: list[str] = []
         self.buffer_links = 0
 
@@ -503,9 +709,9 @@ class BlockCollector:
             return
         if length < 120 and CHROME_TEXT_RE.match(text):
             return
-        if length < 350 and DISCLAIMER_RE.search(text):
+        if (length < 350 and DISCLAIMER_RE.search(text)) or SIGNUP_LEGAL_RE.match(text):
             return
-        if kind == "heading" and text.casefold() == self.title_key:
+        if length < MAX_SKIP_CHARS and word_key(text) in self.skip_keys:
             return
         self.blocks.append(Block(text=text, kind=kind))
 
@@ -558,8 +764,12 @@ class BlockCollector:
             elif name == "hr":
                 continue
             else:
+                before = len(self.blocks)
                 self.walk(child, kind)
                 self.flush(kind)
+                if len(self.blocks) == before + 1 and self.blocks[-1].kind == "heading" \
+                        and has_silent_content(child, self.blocks[-1].text):
+                    del self.blocks[-1]
 
     def walk_row(self, row: Tag) -> None:
         cells = [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th")]
@@ -572,12 +782,18 @@ class BlockCollector:
         self.emit(text, "paragraph", link_chars(row))
 
 
+def has_silent_content(box: Tag, heading: str) -> bool:
+    """Whether a box holds text besides its heading: when that text was all dropped (link
+    lists, share buttons), the heading only labelled that chrome."""
+    return len(word_key(box.get_text())) > len(word_key(heading))
+
+
 def has_block_child(tag: Tag) -> bool:
     return first_named(tag, BLOCK_TAGS) is not None
 
 
-def collect_blocks(roots: Iterable[Tag], title_key: str) -> list[Block]:
-    collector = BlockCollector(title_key)
+def collect_blocks(roots: Iterable[Tag], skip_keys: frozenset[str]) -> list[Block]:
+    collector = BlockCollector(skip_keys)
     for root in roots:
         if root.name in HEADING_TAGS or root.name in {"p", "li", "blockquote", "pre"}:
             wrapper = [root]
@@ -604,17 +820,48 @@ def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:
 
 
 SENTENCE_END_RE = re.compile(r"[.!?…:;\"”»)。！？]$")
+DATELINE_MAX_WORDS = 8
 DATE_HINT_RE = re.compile(r"\d{1,4}[./:-]\d{1,2}|\b(?:19|20)\d{2}\b")
 
 
+# Labels of a summary box put above the text ("Story highlights", "Key points").
+SUMMARY_LABEL_RE = re.compile(
+    r"^(?:(?:story|key) highlights|key (?:points|takeaways|facts)|in brief|at a glance|tl;?dr"
+    r"|summary|en bref|en resumen)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+# Summary bullets are one-liners; longer items are the article's own list.
+MAX_BULLET_CHARS = 200
+# A paper's "Abstract" label above its first paragraph.
+SECTION_LABEL_RE = re.compile(r"^(?:abstract|zusammenfassung|résumé|resumen|sommario)\s*:?$",
+                              re.IGNORECASE)
+
+
 def trim_leading_chrome(blocks: list[Block]) -> list[Block]:
-    """Drop short non-sentences (datelines, labels, counters) before the first real paragraph."""
+    """Drop short non-sentences (datelines, labels, counters) before the first real paragraph,
+    and a summary box's label with its bullet points."""
     start = 0
     while start < len(blocks) - 1:
         block = blocks[start]
         text = block.text
+        if block.kind == "heading" and SECTION_LABEL_RE.match(text):
+            start += 1
+            continue
+        if len(text) < 40 and SUMMARY_LABEL_RE.match(text):
+            start += 1
+            if blocks[start].kind == "list_item":
+                while start < len(blocks) - 1 and blocks[start].kind == "list_item" \
+                        and len(blocks[start].text) < MAX_BULLET_CHARS:
+                    start += 1
+            elif start < len(blocks) - 1 and len(blocks[start].text) < MAX_DECK_CHARS:
+                start += 1  # a one-paragraph summary
+            continue
         if block.kind == "paragraph" and len(text) < 80 and (
-            not SENTENCE_END_RE.search(text) or DATE_HINT_RE.search(text)
+            not SENTENCE_END_RE.search(text)
+            # a year inside a sentence is not a dateline; datelines are a few words
+            or (DATE_HINT_RE.search(text) and len(text.split()) <= DATELINE_MAX_WORDS)
         ):
             start += 1
             continue
@@ -632,7 +879,15 @@ TAIL_MARKER_RE = re.compile(
     r"|lesen sie auch|kommentare?|kommentieren|zum weiterlesen|verwandte artikel|à lire aussi"
     r"|lire aussi|sur le même sujet|commentaires|leer más|te puede interesar|comentarios"
     r"|leggi anche|zobacz (?:też|także)|czytaj (?:też|także)|popular (?:posts|stories)"
-    r"|most (?:read|popular)|about the author)"
+    r"|most (?:read|popular)|about the author|next (?:article|post|story)|previous (?:article|post)"
+    r"|be sociable,? share|(?:load|show) more|more (?:topics|columns)(?: .{0,30})?"
+    r"|mehr themen|mehr kolumnen.{0,30}|empfohlene (?:beiträge|artikel)|schon gelesen\??"
+    r"|das (?:thema|könnte) (?:könnte )?(?:dich|sie) (?:auch )?interessieren|jetzt teilen"
+    r"|lesen sie auch.{0,30}|weitere (?:beiträge|artikel|themen|informationen)(?: .{0,30})?"
+    r"|lade weitere inhalte|(?:vorschau auf den )?nächsten? artikel|bildergalerie"
+    r"|empfehlungen.{0,20}"
+    r"|argomenti|articoli correlati|potrebbe interessarti|notas relacionadas|noticias relacionadas"
+    r"|veja também|leia também|czytaj więcej|drukuj|polecane|热门推荐|相关阅读|関連記事)"
     r"\s*[:.!]?$",
     re.IGNORECASE,
 )
@@ -681,7 +936,8 @@ def collect_all_paragraphs(soup: BeautifulSoup) -> list[Block]:
     blocks: list[Block] = []
     for tag in find_named(soup, ("p",)):
         text = clean_space(tag.get_text())
-        if len(text) >= MIN_PARAGRAPH_CHARS and link_chars(tag) / len(text) < 0.5:
+        if len(text) >= MIN_PARAGRAPH_CHARS and link_chars(tag) / len(text) < 0.5 and not (
+                len(text) < 350 and DISCLAIMER_RE.search(text)):
             blocks.append(Block(text=text))
     return blocks
 

@@ -16,18 +16,26 @@ MAX_YEAR = 2100
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan januar janvier enero gennaio janeiro januari stycznia styczeń jänner",
-        "february feb februar février fevrier febrero febbraio fevereiro februari lutego luty",
-        "march mar märz maerz mars marzo março maart marca marzec mär",
-        "april apr avril abril aprile kwietnia kwiecień",
-        "may mai mayo maggio maio mei maja maj",
-        "june jun juni juin junio giugno junho czerwca czerwiec",
-        "july jul juli juillet julio luglio julho lipca lipiec",
-        "august aug août aout agosto augustus sierpnia sierpień",
-        "september sep sept septembre septiembre settembre setembro września wrzesień",
-        "october oct oktober octobre octubre ottobre outubro okt października październik",
-        "november nov novembre noviembre novembro listopada listopad",
-        "december dec dezember décembre decembre diciembre dicembre dezembro dez grudnia grudzień",
+        "january jan januar janvier enero gennaio janeiro januari stycznia styczeń jänner"
+        " ianuarie ocak января يناير",
+        "february feb februar février fevrier febrero febbraio fevereiro februari lutego luty"
+        " februarie şubat subat февраля فبراير شباط",
+        "march mar märz maerz mars marzo março maart marca marzec mär martie mart марта مارس"
+        " آذار",
+        "april apr avril abril aprile kwietnia kwiecień aprilie nisan апреля أبريل ابريل نيسان",
+        "may mai mayo maggio maio mei maja maj mayıs mayis мая مايو أيار",
+        "june jun juni juin junio giugno junho czerwca czerwiec iunie haziran июня يونيو حزيران",
+        "july jul juli juillet julio luglio julho lipca lipiec iulie temmuz июля يوليو تموز",
+        "august aug août aout agosto augustus sierpnia sierpień ağustos agustos августа أغسطس"
+        " اغسطس آب",
+        "september sep sept septembre septiembre settembre setembro września wrzesień"
+        " septembrie eylül eylul сентября سبتمبر أيلول",
+        "october oct oktober octobre octubre ottobre outubro okt października październik"
+        " octombrie ekim октября أكتوبر اكتوبر",
+        "november nov novembre noviembre novembro listopada listopad noiembrie kasım kasim"
+        " ноября نوفمبر",
+        "december dec dezember décembre decembre diciembre dicembre dezembro dez grudnia grudzień"
+        " decembrie aralık aralik декабря ديسمبر",
     ),
     start=1,
 ):
@@ -53,9 +61,22 @@ MONTH_DAY_RE = re.compile(
     rf"\b({_MONTH_ALT})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})",
     re.IGNORECASE,
 )
+# East Asian dates: 2019年2月13日, 2020년 7월 3일.
+CJK_RE = re.compile(r"(?<!\d)(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})(?!\d)")
+# Citation style: "2023 Jan 7".
+YEAR_MONTH_DAY_RE = re.compile(
+    rf"(?<!\d)(\d{{4}})\s+({_MONTH_ALT})\.?\s+(\d{{1,2}})(?![\d:])", re.IGNORECASE
+)
+# C/Java Date.toString() in meta tags: "Mon Aug 03 12:45:00 EDT 2015".
+CTIME_RE = re.compile(
+    rf"\b({_MONTH_ALT})\s+(\d{{1,2}})\s+(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?"
+    r"\s+(?:([A-Z]{2,5}|[+-]\d{4})\s+)?(\d{4})\b",
+    re.IGNORECASE,
+)
 TIME_RE = re.compile(
-    r"(?<!\d)(\d{1,2})[:h.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|hrs|h))?"
-    r"\s*\(?([A-Z]{2,5}|[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?",
+    r"(?<!\d)(\d{1,2})[:h.時시](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(?:uhr|hrs|h))?"
+    # a bare numeric offset needs a space before it: "10:00-11:30" is a range, not UTC-11:30
+    r"\s*\(?([A-Z]{2,5}|(?<=\s)[+-]\d{2}:?\d{2}|(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?",
     re.IGNORECASE,
 )
 TZ_NAMES: dict[str, int] = {
@@ -160,9 +181,15 @@ def parse_text_date(text: str, method: str, with_time: bool = True) -> DateValue
     if not text:
         return None
     text = text[:300]
+    ctime = CTIME_RE.search(text) if with_time else None
+    if ctime is not None:
+        value = read_ctime(ctime, method)
+        if value is not None:
+            return value
     best: tuple[int, int, int, int, int] | None = None  # start, end, year, month, day
     for regex, order in ((ISO_RE, "ymd"), (MONTH_DAY_RE, "mdy"), (DAY_MONTH_RE, "dmy"),
-                         (SLASH_YMD_RE, "ymd"), (NUMERIC_RE, "num")):
+                         (SLASH_YMD_RE, "ymd"), (NUMERIC_RE, "num"), (CJK_RE, "ymd"),
+                         (YEAR_MONTH_DAY_RE, "ymn")):
         match = regex.search(text)
         if match is None or (best is not None and match.start() >= best[0]):
             continue
@@ -182,6 +209,16 @@ def parse_text_date(text: str, method: str, with_time: bool = True) -> DateValue
     return build_value(year, month, day, clock[0], clock[1], method)
 
 
+def read_ctime(match: re.Match[str], method: str) -> DateValue | None:
+    month = MONTHS.get(match[1].lower())
+    if month is None:
+        return None
+    clock = (int(match[3]), int(match[4]), int(match[5] or 0))
+    if clock[0] > 23 or clock[1] > 59 or clock[2] > 59:
+        return None
+    return build_value(int(match[7]), month, int(match[2]), clock, make_offset(match[6]), method)
+
+
 def read_parts(match: re.Match[str], order: str) -> tuple[int, int, int] | None:
     """Return (year, month, day) from a date regex match, or None when not a date."""
     if order == "ymd":
@@ -191,6 +228,11 @@ def read_parts(match: re.Match[str], order: str) -> tuple[int, int, int] | None:
         if month_num is None:
             return None
         year, month, day = int(match[3]), month_num, int(match[2])
+    elif order == "ymn":
+        month_num = MONTHS.get(match[2].lower())
+        if month_num is None:
+            return None
+        year, month, day = int(match[1]), month_num, int(match[3])
     elif order == "dmy":
         month_num = MONTHS.get(match[2].lower())
         if month_num is None:
@@ -203,6 +245,9 @@ def read_parts(match: re.Match[str], order: str) -> tuple[int, int, int] | None:
             year += 2000 if year < 70 else 1900
         # Dotted dates are day-first everywhere; slashes are month-first unless impossible.
         if sep == "/" and first <= 12 and second <= 31:
+            month, day = first, second
+        elif second > 12 >= first:
+            # Day-first is impossible ("12-15-2016"): the page writes month-first.
             month, day = first, second
         else:
             day, month = first, second

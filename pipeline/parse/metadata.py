@@ -5,9 +5,13 @@ Field        order tried (first usable value wins, except where noted)
 title        h1 when it agrees with og:title/JSON-LD headline/<title>; else og:title,
              JSON-LD headline, twitter:title, <title> (site-name suffix stripped), h1
 authors      JSON-LD author (people only) > meta author/article:author/parsely/dc.creator >
-             itemprop=author > byline elements (class/id "byline|author") > "By ..." text
+             twitter:label "Written by" > itemprop=author (one byline box) > byline elements
+             (class/id "byline|author", those below the h1 first) > "By ..." / "Autor:" text
 published    JSON-LD datePublished > article:published_time & friends > itemprop >
-             <time datetime> > visible "Published ..." text > URL /yyyy/mm/dd/
+             <time datetime> > URL /yyyy/mm/dd/ > visible "Published ..." stamps > <time> text >
+             first date after the headline; a UTC stamp is restated in the offset that puts it
+             on the local day the page states (URL, local metas, <time>, visible date); with
+             no publication date at all, the modified date (an "Updated" stamp counts)
 modified     JSON-LD dateModified > article:modified_time & friends > visible "Updated ..."
 language     <html lang> > meta content-language > og:locale > JSON-LD inLanguage > langid
 canonical    link rel=canonical > og:url > JSON-LD url (resolved against the page URL)
@@ -21,6 +25,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -29,6 +34,7 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from pipeline.models import DateValue, LeadImage, PageMetadata
 from pipeline.parse.dates import (
+    UPDATED_RE,
     date_from_url,
     parse_any,
     parse_iso,
@@ -37,6 +43,7 @@ from pipeline.parse.dates import (
 )
 from pipeline.parse.language import detect_language, normalize_lang
 from pipeline.parse.text import (
+    MAX_ATTR_CHARS,
     attr_string,
     attr_value,
     clean_space,
@@ -68,8 +75,11 @@ BYLINE_CLASS_RE = re.compile(
 )
 BYLINE_EXCLUDE_RE = re.compile(r"bio|avatar|image|photo|img|comment|about-author|share|more-by")
 BY_PREFIX_RE = re.compile(
-    r"^\s*(?:(?:written|posted|reported|reporting|story|text|words|published|compiled|edited)"
-    r"\s+)?(?:by|von|par|por|di|door|av|af|text|autor|author|auteur|autorin)\s*[:\-]?\s+",
+    r"^\s*(?:(?:written|posted|reported|reporting|story|text|words|published|compiled|edited"
+    r"|erstellt|eingestellt|geschrieben|verfasst|artikel|beitrag|mehr|alles|alle\s+artikel"
+    r"|articles|more|all\s+posts|posts|écrit|publié|escrito|scritto)"
+    r"\s+)?(?:by|von|par|por|di|door|av|af|text|autor|author|auteur|autorin|interview)"
+    r"\s*[:\-]?\s+",
     re.IGNORECASE,
 )
 BY_TEXT_TAGS = frozenset({"p", "span", "div", "address", "strong", "em", "b", "i", "h3", "h4",
@@ -82,10 +92,11 @@ JOB_WORDS = frozenset({
     "head", "lead", "intern", "columnist", "chefredakteur", "chefredakteurin", "redakteur",
     "redakteurin", "correspondent", "reporter", "contributor", "journalist", "editor-in-chief",
     "senior", "staff", "associate", "assistant", "freelance", "photographer", "privacy",
+    "former",
 })
 BY_START_RE = re.compile(
     r"^\s*(?:(?:written|posted|story|words|text|reporting)\s+by|by|von|par|por|text:|autor(?:in)?:"
-    r"|author:|written by:)(?:\s+\S|\s*$)",
+    r"|author:|written by:)\s*:?(?:\s+\S|\s*$)",
     re.IGNORECASE,
 )
 AUTHOR_HREF_RE = re.compile(
@@ -93,6 +104,23 @@ AUTHOR_HREF_RE = re.compile(
     r"|reporters?|redakteur|profile/author)/[^/?#]+", re.IGNORECASE)
 NAME_SPLIT_RE = re.compile(
     r"\s*(?:,|;|\||/|&|\+|\band\b|\bund\b|\bwith\b|(?-i:\s(?:et|y|i|e|en|og|och)\s))\s*",
+    re.IGNORECASE,
+)
+# A date printed after the name ("Jane Roe • March 12", "Jane RoeDecember 17", "am Samstag").
+NAME_DATE_TRAILER_RE = re.compile(
+    r"\s*[•|·,]?\s*(?:\b(?:am|on|le|el|il)\s+)?"
+    r"(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?\s+\d"
+    r"|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)\b).*$",
+    re.IGNORECASE,
+)
+_MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+               r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+# A date printed before the name ("Dec 17, 2025Jane Roe", "2025-12-17 · Jane Roe").
+NAME_DATE_PREFIX_RE = re.compile(
+    rf"^\s*(?:{_MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{4}}"
+    rf"|\d{{1,2}}\.?\s+{_MONTH_NAME}\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*[•|·,:–—-]?\s*",
     re.IGNORECASE,
 )
 NAME_TRAILER_RE = re.compile(
@@ -205,6 +233,8 @@ class PageScan:
     html_lang: str = ""
     itemprops: dict[str, list[Tag]] = field(default_factory=dict)
     bylines: list[Tag] = field(default_factory=list)
+    # how many bylines were seen before the first h1: bylines above it sit in page chrome
+    bylines_before_h1: int = -1
     by_texts: list[Tag] = field(default_factory=list)
     rel_authors: list[Tag] = field(default_factory=list)
     author_links: list[Tag] = field(default_factory=list)
@@ -259,9 +289,9 @@ def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
         methods["authors"] = authors[1]
 
     published = pick_published(scan, article, page_node, url)
+    modified = pick_modified(scan, article, page_node)
     if published:
         methods["published"] = published.method
-    modified = pick_modified(scan, article, page_node)
     if modified:
         methods["modified"] = modified.method
 
@@ -303,12 +333,21 @@ def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
 # --- one walk over the tree -------------------------------------------------------------
 
 
+CONTAINER_TAGS = frozenset({"html", "body", "main", "article"})
+LABEL_TAGS = frozenset({"strong", "b", "em", "i", "span"})
+MARKER_CLASS_RE = re.compile(f"{BYLINE_CLASS_RE.pattern}|{STAMP_CLASS_RE.pattern}")
+
+
 def scan_page(soup: BeautifulSoup) -> PageScan:
     scan = PageScan()
     html = soup.find("html")
     if isinstance(html, Tag):
         scan.html_lang = attr_value(html, "lang") or attr_value(html, "xml:lang")
-    for tag in iter_tags(soup):
+    # One walk over every element: this loop is the hot path of metadata extraction, so it
+    # reads tag.attrs directly and tests class/id against one combined pattern first.
+    for tag in soup.descendants:
+        if not isinstance(tag, Tag):
+            continue
         name = tag.name
         if name == "meta":
             read_meta(tag, scan)
@@ -331,6 +370,8 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
                 scan.title_tag = clean_space(tag.get_text())
             continue
         if name == "h1":
+            if not scan.h1s:
+                scan.bylines_before_h1 = len(scan.bylines)
             scan.h1s.append(tag)
         elif name == "body" and scan.body is None:
             scan.body = tag
@@ -345,20 +386,34 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
                 scan.rel_authors.append(tag)
             elif len(scan.author_links) < 10 and AUTHOR_HREF_RE.search(attr_value(tag, "href")):
                 scan.author_links.append(tag)
-        prop = tag.get("itemprop")
-        if prop:
-            for key in (prop if isinstance(prop, list) else str(prop).split()):
-                scan.itemprops.setdefault(key.lower(), []).append(tag)
-        if tag.attrs and name not in {"html", "body", "main", "article"}:
-            attrs = attr_string(tag)
-            if attrs:
-                if BYLINE_CLASS_RE.search(attrs) and not BYLINE_EXCLUDE_RE.search(attrs):
-                    scan.bylines.append(tag)
-                if STAMP_CLASS_RE.search(attrs):
-                    scan.stamps.append(tag)
+        attrs = tag.attrs
+        if attrs:
+            prop = attrs.get("itemprop")
+            if prop:
+                for key in (prop if isinstance(prop, list) else str(prop).split()):
+                    scan.itemprops.setdefault(key.lower(), []).append(tag)
+            classes = attrs.get("class")
+            ident = attrs.get("id")
+            if (classes or ident) and name not in CONTAINER_TAGS:
+                text = " ".join(classes) if isinstance(classes, list) else classes or ""
+                if isinstance(ident, str):
+                    text = f"{text} {ident}"
+                text = text[:MAX_ATTR_CHARS].lower()
+                if MARKER_CLASS_RE.search(text):
+                    if BYLINE_CLASS_RE.search(text) and not BYLINE_EXCLUDE_RE.search(text):
+                        scan.bylines.append(tag)
+                    if STAMP_CLASS_RE.search(text):
+                        scan.stamps.append(tag)
         if name in BY_TEXT_TAGS and len(scan.by_texts) < 20:
-            first = next(iter(tag.children), None)
-            if isinstance(first, NavigableString) and BY_START_RE.match(first):
+            contents = tag.contents
+            first = contents[0] if contents else None
+            if not isinstance(first, NavigableString):
+                pass
+            elif (name in LABEL_TAGS and len(contents) == 1 and isinstance(tag.parent, Tag)
+                  and BYLINE_LABEL_RE.match(first)):
+                # "<strong>Autor:</strong> Jane Roe": the label's parent is the byline.
+                scan.by_texts.append(tag.parent)
+            elif BY_START_RE.match(first):
                 scan.by_texts.append(tag)
     return scan
 
@@ -602,7 +657,9 @@ def pick_title(
     site_parts = {normalize_key(p) for p in TITLE_SEPARATORS_RE.split(scan.title_tag)[1:]}
     site_parts.add(site_key)
     h1_texts = [t for t in h1_texts if 3 <= len(t) <= 300 and normalize_key(t) not in site_parts
-                and not DOMAIN_LIKE_RE.match(t) and not COUNTER_LIKE_RE.match(t)]
+                and not DOMAIN_LIKE_RE.match(t) and not COUNTER_LIKE_RE.match(t)
+                # a logo h1 spells the site or its domain ("Example News" on example-news.com)
+                and not (candidates and names_site(t, site, host))]
     keys = {normalize_key(t) for t, _ in stripped} | {normalize_key(t) for t, _ in candidates}
     for text in h1_texts:
         if normalize_key(text) in keys:
@@ -631,7 +688,9 @@ def pick_title(
                 return text, method
     # Editors often shorten the headline for og:title/<title> (SEO); the visible h1 is the
     # headline readers see, so it wins unless the page has many h1s (then they are widgets).
-    if h1_texts and len(h1_texts) <= 2 and len(h1_texts[0]) >= 8:
+    meta_title = next((t for t, m in stripped if m != "title_tag" and len(t) >= 3), "")
+    if (h1_texts and len(h1_texts) <= 2 and len(h1_texts[0]) >= 8
+            and not unrelated_titles(h1_texts[0], meta_title)):
         return h1_texts[0], "h1"
     for text, method in stripped:
         if method != "title_tag" and len(text) >= 3:
@@ -641,6 +700,23 @@ def pick_title(
     if h1_texts:
         return h1_texts[0], "h1"
     return None
+
+
+WORD_RE = re.compile(r"\w+")
+
+
+def unrelated_titles(h1: str, meta_title: str) -> bool:
+    """Whether an h1 shares almost no words with the declared title.
+
+    A shortened or reworded headline keeps some of its words; an h1 that shares under a fifth
+    of the shorter one's words is a section label, a logo or a widget, not the headline.
+    """
+    h1_words = set(WORD_RE.findall(h1.casefold()))
+    meta_words = set(WORD_RE.findall(meta_title.casefold()))
+    # A declared title of a few words is itself a label ("About us"), no better than the h1.
+    if len(meta_words) < 5 or not h1_words:
+        return False
+    return len(h1_words & meta_words) < 0.2 * min(len(h1_words), len(meta_words))
 
 
 def in_chrome_box(tag: Tag) -> bool:
@@ -659,11 +735,32 @@ def in_chrome(tag: Tag) -> bool:
                for parent in tag.parents)
 
 
+# Labels that follow a name in byline widgets, often with no space ("Jane RoeTwitter").
+NAME_LABEL_WORDS = frozenset({
+    "twitter", "facebook", "instagram", "linkedin", "email", "e-mail", "news", "follow",
+    "staff", "founder", "editor", "writer", "reporter", "contributor", "bio", "more",
+})
+GLUED_LABEL_RE = re.compile(
+    r"(?<=[a-zà-ÿ])(?=(?:Twitter|Facebook|Instagram|Linked[Ii]n|Email|News|Follow|Staff|Founder"
+    r"|Editor|Writer|Reporter|Contributor|Bio|More)(?:[A-Z]|\b))"
+)
+
+
+# "Posted on May 3, 2021 by Jane Roe", "12.03.2021 von Jane Roe": the name follows "by".
+POSTED_BY_RE = re.compile(
+    r"^\s*(?:(?:posted|published|veröffentlicht|publié|publicado|erstellt|geschrieben|written)"
+    r"\b[^|]{0,60}?|[^|]{0,40}?\d{4}[^|]{0,12}?)\s(?:by|von|par|por|di)\s+(?=\w)",
+    re.IGNORECASE,
+)
+
+
 def split_names(raw: str) -> list[str]:
     raw = clean_space(unescape_html(raw))
-    raw = EMAIL_RE.sub(" ", raw)
+    raw = POSTED_BY_RE.sub("", EMAIL_RE.sub(" ", raw))
+    raw = GLUED_LABEL_RE.sub(" ", raw)
     raw = BY_GLUED_RE.sub("", BY_PREFIX_RE.sub("", raw))
     raw = NAME_TRAILER_RE.sub("", raw)
+    raw = NAME_DATE_TRAILER_RE.sub("", NAME_DATE_PREFIX_RE.sub("", raw))
     raw = HANDLE_RE.sub(" ", raw)
     names: list[str] = []
     for part in NAME_SPLIT_RE.split(raw):
@@ -671,7 +768,7 @@ def split_names(raw: str) -> list[str]:
         part = clean_space(part).strip(" .:-–—|·,")
         words = part.split()
         for index, word in enumerate(words[2:], start=2):
-            if word.lower() in JOB_WORDS:
+            if word.lower() in JOB_WORDS or word.lower() in NAME_LABEL_WORDS:
                 part = " ".join(words[:index])
                 break
         if part:
@@ -708,6 +805,10 @@ NOT_BYLINE_WORDS = frozenset({
     "published", "updated", "on", "in", "at", "of", "von", "par", "por", "email", "print",
     "twitter", "facebook", "linkedin", "instagram", "unknown", "anonymous", "admin", "view",
     "all", "posts", "articles", "profile", "contact", "see", "latest", "news", "photo", "video",
+    # labels printed where the name goes ("Name", "Autor", "No author", "Full bio")
+    "name", "autor", "autorin", "text", "quelle", "source", "no", "full", "bio", "written",
+    "last", "writer", "edited", "reviewed", "avatar", "artikel", "article", "edit", "foto",
+    "fotos", "sponsored", "gesponserte", "inhalte", "mins", "über", "about",
 })
 
 
@@ -720,7 +821,7 @@ def is_byline_name(name: str, site: str | None) -> bool:
     if len(words) > 5 or not (head[:1].isupper() or head[:1].isdigit()):
         return False
     lower = [w.lower().strip(".,:'’") for w in words]
-    if all(w in NOT_BYLINE_WORDS or w in NAME_PARTICLES for w in lower):
+    if all(w in NOT_BYLINE_WORDS or w in NAME_PARTICLES or w.isdigit() for w in lower):
         return False
     return parse_text_date(name, "byline") is None and not DATE_WORD_RE.search(name)
 
@@ -732,14 +833,29 @@ def clean_authors(raws: Iterable[str], site: str | None) -> tuple[str, ...]:
     return clean_author_names(raws, site, False)
 
 
-def clean_author_names(raws: Iterable[str], site: str | None, relaxed: bool) -> tuple[str, ...]:
+def clean_author_names(
+    raws: Iterable[str], site: str | None, relaxed: bool, declared: bool = False
+) -> tuple[str, ...]:
+    """People named in raw bylines; relaxed also keeps teams, declared also lower-case names.
+
+    declared: the value comes from an author field (JSON-LD author, meta author), where a
+    lower-case name ("jane roe", a blog handle) is still the author the page declares.
+    """
     seen: dict[str, str] = {}
     for raw in raws:
         for name in split_names(raw):
             # Upper-case bylines are styling; a single upper-case word is an acronym (an org).
             if name.isupper() and len(name.split()) >= 2:
                 name = name.title()
-            if is_person(name, site) or (relaxed and is_byline_name(name, site) and not (
+            words = name.split()
+            half = len(words) // 2
+            if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+                # avatar alt text and the visible name, read as one: "Jane Roe Jane Roe"
+                name = " ".join(words[:half])
+            if site and name.endswith(f" {site}") and len(name) > len(site) + 3:
+                name = name[: -len(site) - 1]  # "Jane Roe SiteName": the desk signature
+            shown = name[:1].upper() + name[1:] if declared and name[:1].islower() else name
+            if is_person(name, site) or (relaxed and is_byline_name(shown, site) and not (
                     # "Post Staff" trimmed to the publication's name is no byline
                     site and normalize_key(name) == normalize_key(site)
                     and normalize_key(raw) != normalize_key(name))):
@@ -807,13 +923,15 @@ def pick_authors(
     still the page's author as written.
     """
 
-    def clean_authors(raws: Iterable[str], site: str | None) -> tuple[str, ...]:
-        return clean_author_names(raws, site, relaxed)
+    def clean_authors(
+        raws: Iterable[str], site: str | None, declared: bool = False
+    ) -> tuple[str, ...]:
+        return clean_author_names(raws, site, relaxed, declared)
 
     for node in (article, page_node):
         if node and node.get("author"):
             # A personal blog names its owner as publisher too: a typed Person is still a person.
-            names = clean_authors(jsonld_author_names(node["author"], ids, relaxed), None)
+            names = clean_authors(jsonld_author_names(node["author"], ids, relaxed), None, True)
             names = tuple(n for n in names if not site or normalize_key(n) != normalize_key(site)
                           or person_typed(node["author"], ids))
             if names:
@@ -821,13 +939,21 @@ def pick_authors(
     for key in AUTHOR_METAS:
         values = [flip_surname_first(v) for v in scan.metas.get(key, [])
                   if not v.startswith(("http", "/", "@"))]
-        names = clean_authors(values, site)
+        names = clean_authors(values, site, True)
         if names:
             return names, meta_method(key)
+    names = clean_authors(labelled_twitter_data(scan), site, True)
+    if names:
+        return names, "twitter"
     props = scan.itemprops.get("author", []) + scan.itemprops.get("creator", [])
     if props:
         texts = []
+        # Co-authors share the first author's byline box; others sign comments or teasers.
+        box = props[0].parent.parent if props[0].parent is not None else None
         for tag in props[:6]:
+            if tag is not props[0] and tag.parent is not props[0].parent and (
+                    tag.parent is None or tag.parent.parent is not box):
+                continue
             inner = tag.find(itemprop="name")
             if isinstance(inner, Tag):
                 texts.append(attr_value(inner, "content") or element_text(inner))
@@ -836,8 +962,10 @@ def pick_authors(
         names = clean_authors([t for t in texts if len(t) < 120], site)
         if names:
             return names, "itemprop"
-    # The first byline that names someone is this article's; later ones are teasers.
-    for tag in scan.bylines[:12]:
+    # The first byline that names someone is this article's; later ones are teasers. Bylines
+    # above the headline belong to menus and sidebars, so those after the first h1 go first.
+    split = scan.bylines_before_h1 if 0 < scan.bylines_before_h1 < len(scan.bylines) else 0
+    for tag in (scan.bylines[split:] + scan.bylines[:split])[:12]:
         text = element_text(tag)
         if 3 <= len(text) <= 150:
             names = clean_authors([text], site)
@@ -853,11 +981,38 @@ def pick_authors(
     names = clean_authors([t for t in texts if len(t) <= 60], site)
     if names:
         return names, "author_link"
-    texts = [element_text(t) for t in scan.by_texts[:6]]
-    names = clean_authors([t for t in texts if len(t) <= 120], site)
-    if names:
-        return names, "byline"
+    # As with bylines, the first "By ..." line is the article's; later ones sign comments.
+    for tag in scan.by_texts[:6]:
+        text = element_text(tag)
+        if len(text) <= 120:
+            names = clean_authors([text], site)
+            if names:
+                return names, "byline"
     return None
+
+
+WRITTEN_BY_LABEL_RE = re.compile(
+    r"^\s*(?:written\s+by|author|autor(?:in)?|verfasst\s+von|geschrieben\s+von|écrit\s+par"
+    r"|auteur|escrito\s+por|scritto\s+da)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+# A byline label printed in its own element: "<strong>Text:</strong> Jane Roe".
+BYLINE_LABEL_RE = re.compile(
+    r"^\s*(?:by|von|text|written\s+by|author|autor(?:in)?|verfasst\s+von|auteur|par)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+def labelled_twitter_data(scan: PageScan) -> list[str]:
+    """Author names from twitter:labelN/twitter:dataN pairs ("Written by", as SEO plugins write)."""
+    found: list[str] = []
+    for index in range(1, 5):
+        labels = scan.metas.get(f"twitter:label{index}", [])
+        if labels and WRITTEN_BY_LABEL_RE.match(labels[0]):
+            found.extend(scan.metas.get(f"twitter:data{index}", [])[:1])
+    return found
 
 
 def jsonld_date(nodes: Iterable[dict[str, Any] | None], key: str) -> DateValue | None:
@@ -882,6 +1037,34 @@ def meta_date(scan: PageScan, keys: Iterable[str]) -> DateValue | None:
 def pick_published(
     scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None, url: str
 ) -> DateValue | None:
+    value = structured_published(scan, article, page_node)
+    if value:
+        return localize_utc(value, scan, url)
+    # The URL is written by the publisher's CMS; visible dates may belong to comments or teasers.
+    value = date_from_url(url)
+    if value:
+        return value
+    updated_days = set()
+    for tag in scan.stamps[:30]:
+        text = element_text(tag)[:200]
+        value = stamp_published(text)
+        if value and value.value.date() not in updated_days:
+            return value
+        stamp = parse_updated_stamp(text) if value is None else None
+        if stamp:
+            # Nested stamp elements repeat the "Updated" date without its label.
+            updated_days.add(stamp.value.date())
+    for tag in scan.times:
+        value = parse_any(element_text(tag), "time_text")
+        if value:
+            return value
+    return first_visible_date(scan) or script_date(scan)
+
+
+def structured_published(
+    scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None
+) -> DateValue | None:
+    """The publication date from JSON-LD, meta tags, microdata or <time datetime>."""
     value = jsonld_date([article], "datePublished")
     if value:
         return value
@@ -912,22 +1095,87 @@ def pick_published(
         value = parse_iso(raw, "time") or parse_any(raw, "time")
         if value:
             return value
-    for tag in scan.stamps[:30]:
-        text = element_text(tag)[:200]
-        if not text or parse_updated_stamp(text):
-            continue
-        match = PUBLISHED_TEXT_RE.search(text)
-        value = parse_any(text[match.end():] if match else text, "visible_date")
+    return None
+
+
+def stamp_published(text: str) -> DateValue | None:
+    """The publication date in a visible stamp ("Posted May 3, 2021. Updated: May 7, 2021")."""
+    if not text:
+        return None
+    updated = UPDATED_RE.search(text)
+    if updated:
+        # Only what is written before "Updated" can be the publication date.
+        text = text[: updated.start()]
+    match = PUBLISHED_TEXT_RE.search(text)
+    if match:
+        value = parse_any(text[match.end():], "visible_date")
         if value:
             return value
+    return parse_any(text, "visible_date")
+
+
+# A UTC stamp can be shifted onto the page's own calendar day by at most these offsets.
+MAX_WEST_HOURS = 10
+MAX_EAST_HOURS = 14
+
+
+def localize_utc(value: DateValue, scan: PageScan, url: str) -> DateValue:
+    """Restate a UTC timestamp in the page's local offset when the page shows its local day.
+
+    CMSs often emit datePublished in UTC while the newsroom dates the article in local time:
+    "2020-02-25T02:25Z" is the 24th in New York. The instant is kept; only the offset (and so
+    the calendar day readers see) changes, and only toward a day the page itself states.
+    """
+    if value.precision != "second" or value.value.utcoffset() != timedelta(0):
+        return value
+    instant = value.value
+    for hint in local_date_hints(scan, url):
+        if hint.precision == "second" and hint.value == instant:
+            if hint.value.utcoffset() != timedelta(0):
+                return DateValue(hint.value, "second", value.method)
+            continue
+        day = hint.value.date()
+        seconds = instant.hour * 3600 + instant.minute * 60 + instant.second
+        if day == instant.date() + timedelta(days=1):
+            hours = -(-(86400 - seconds) // 3600)  # ceiling: the local clock passes midnight
+            if hours <= MAX_EAST_HOURS:
+                return shifted(value, hours)
+        elif day == instant.date() - timedelta(days=1):
+            hours = -(seconds // 3600 + 1)
+            if -hours <= MAX_WEST_HOURS:
+                return shifted(value, hours)
+        return value  # the page agrees with the UTC day, or dates something else
+    return value
+
+
+def shifted(value: DateValue, hours: int) -> DateValue:
+    moment = value.value.astimezone(timezone(timedelta(hours=hours)))
+    return DateValue(moment, "second", value.method)
+
+
+def local_date_hints(scan: PageScan, url: str) -> Iterator[DateValue]:
+    """Dates as the page writes them locally: URL, local-offset metas, <time>, visible stamps."""
     value = date_from_url(url)
     if value:
-        return value
-    for tag in scan.times:
-        value = parse_any(element_text(tag), "time_text")
+        yield value
+    for key in PUBLISHED_METAS:
+        for raw in scan.metas.get(key, [])[:2]:
+            value = parse_iso(raw, "hint") or parse_any(raw, "hint")
+            if value:
+                yield value
+    for tag in scan.times[:3]:
+        raw = attr_value(tag, "datetime")
+        value = (parse_iso(raw, "hint") if raw else None) or parse_any(element_text(tag), "hint")
         if value:
-            return value
-    return first_visible_date(scan) or script_date(scan)
+            yield value
+    for tag in scan.stamps[:10]:
+        value = stamp_published(element_text(tag)[:200])
+        if value:
+            yield value
+            break
+    value = first_visible_date(scan)
+    if value:
+        yield value
 
 
 SCRIPT_DATE_RE = re.compile(
@@ -978,12 +1226,19 @@ def scan_text_date(nodes: Iterator[Any]) -> DateValue | None:
         size += len(text)
         if size > 2500:
             break
+    after_label = False
+    updated: DateValue | None = None
     for piece in pieces:
         if DIGIT_RE.search(piece) and not parse_updated_stamp(piece):
             value = parse_text_date(piece, "visible_date", with_time=True)
-            if value:
+            if value and not after_label:
                 return value
-    return None
+            updated = updated or value
+        # "Last updated on" printed apart from its date: the next piece is that date.
+        label = UPDATED_RE.search(piece)
+        after_label = label is not None and label.end() >= len(piece) - 1
+    # Only an update date near the headline: the page was up by then (as with stamps).
+    return updated
 
 
 def pick_modified(

@@ -37,6 +37,14 @@ def normalize_key(text: str) -> str:
     return SPACE_RE.sub(" ", text).strip(" .:-|")
 
 
+NON_WORD_RE = re.compile(r"[\W_]+")
+
+
+def word_key(text: str) -> str:
+    """Casefolded letters and digits only: the same words whatever the punctuation and spacing."""
+    return NON_WORD_RE.sub("", text.casefold())
+
+
 QUOTE_TABLE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
     "\u00a0": " ",

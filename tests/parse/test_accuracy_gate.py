@@ -18,15 +18,15 @@ PACK = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
 SCORER = PACK.parent / "score_pages.py"
 
 # Macro figures reached when the gate was set, minus 0.01 of slack. Coverage has no slack:
-# the 0.3% rejected are script-only shells ("enable JavaScript") with no text, date or byline.
+# the 0.2% rejected are script-only shells ("enable JavaScript") with no text, date or byline.
 FLOORS = {
-    "coverage": 0.996,
-    "body_f1": 0.955 - 0.01,
-    "snippet_f1": 0.922 - 0.01,
-    "body_prefix": 0.525 - 0.01,
-    "title": 0.787 - 0.01,
-    "authors_f1": 0.791 - 0.01,
-    "published": 0.913 - 0.01,
+    "coverage": 0.997,
+    "body_f1": 0.960 - 0.01,
+    "snippet_f1": 0.929 - 0.01,
+    "body_prefix": 0.714 - 0.01,
+    "title": 0.793 - 0.01,
+    "authors_f1": 0.814 - 0.01,
+    "published": 0.929 - 0.01,
     "lang": 1.000 - 0.01,
 }
 

@@ -99,3 +99,149 @@ def test_site_rule_selector_is_data(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_sites_yaml_loads() -> None:
     body_module.load_site_rules.cache_clear()
     assert isinstance(body_module.load_site_rules(), dict)
+
+
+PARAGRAPHS = "".join(
+    f"<p>Paragraph {n} of the council report explains, in plain words and with some detail, how"
+    f" the new budget changes the bus routes, the school meals and the street lights.</p>"
+    for n in range(1, 6))
+
+
+def body_of(html: str) -> list[str]:
+    body = extract_body(BeautifulSoup(html, "lxml"), "https://news.example/story")
+    return [block.text for block in body.blocks]
+
+
+def test_headline_repeated_in_another_tag_is_dropped() -> None:
+    html = f"""<html><head><title>Council cuts bus routes | The Daily Example</title>
+    <meta property="og:title" content="Council cuts bus routes"></head><body>
+    <div class="post"><h4 class="post_title">Council cuts bus routes</h4>{PARAGRAPHS}</div>
+    </body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Paragraph 1")
+
+
+def test_caption_repeating_image_description_is_dropped() -> None:
+    html = f"""<html><body><div class="story">
+    <div class="pic"><div class="frame"><img src="/a.jpg" alt="The mayor speaks at the council
+    meeting on Monday."></div><div>The mayor speaks at the council meeting on Monday.</div></div>
+    {PARAGRAPHS}</div></body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Paragraph 1")
+    assert not any("mayor speaks" in text for text in texts)
+
+
+def test_lead_paragraph_equal_to_a_far_image_description_is_kept() -> None:
+    html = f"""<html><body><div class="story"><p><b>The budget passed by one vote.</b></p>
+    {PARAGRAPHS}<div><img src="/b.jpg" alt="The budget passed by one vote."></div>
+    <p>Closing remarks of the report are here.</p><p>More closing words follow, too.</p>
+    </div></body></html>"""
+    assert body_of(html)[0] == "The budget passed by one vote."
+
+
+def test_heading_of_a_box_whose_content_was_dropped_goes_too() -> None:
+    html = f"""<html><body><div class="story">{PARAGRAPHS}
+    <div class="inset"><h4>Story Tools</h4><ul><li><a href="/p">Print</a></li>
+    <li><a href="/e">Email this story to a friend</a></li></ul></div>
+    <div><h2>What comes next</h2></div><p>The council meets again in May to vote on it.</p>
+    </div></body></html>"""
+    texts = body_of(html)
+    assert "Story Tools" not in texts
+    assert "What comes next" in texts
+
+
+def test_article_split_into_boxes_of_one_class_is_joined() -> None:
+    first = "".join(f"<p>Opening part {n}: the strike at the airport began at dawn, workers said,"
+                    " and it will last until the talks resume next week.</p>" for n in range(3))
+    rest = "".join(f"<p>Later part {n}: the unions and the airport operator disagree on pay,"
+                   " on hours, and on the new contracts for cleaners.</p>" for n in range(8))
+    html = f"""<html><body><main>
+    <div class="top"><section class="story-row"><div class="col"><div class="story-text">{first}
+    </div></div></section><ul class="topics"><li><a href="/t/air">Air travel</a></li></ul></div>
+    <div class="ad-slot">Advertisement</div>
+    <section class="story-row story-row--main"><div class="col"><div class="story-text">{rest}
+    </div></div></section></main></body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Opening part 0")
+    assert texts[-1].startswith("Later part 7")
+
+
+def test_deck_beside_the_headline_is_dropped() -> None:
+    html = f"""<html><body><article><div class="headline"><h1>Council cuts bus routes</h1>
+    <h3>Riders say the changes hit the suburbs hardest</h3></div>{PARAGRAPHS}</article>
+    </body></html>"""
+    assert body_of(html)[0].startswith("Paragraph 1")
+
+
+def test_deck_inside_the_article_box_is_kept() -> None:
+    html = f"""<html><body><div id="story"><h1>Council cuts bus routes</h1>
+    <h2>Riders say the changes hit the suburbs hardest</h2>{PARAGRAPHS}</div></body></html>"""
+    assert body_of(html)[0] == "Riders say the changes hit the suburbs hardest"
+
+
+def test_summary_box_and_dateline_before_the_text_are_dropped() -> None:
+    html = f"""<html><body><div class="story"><div><b>STORY HIGHLIGHTS</b></div>
+    <ul><li>The council voted for the cuts on Monday night</li>
+    <li>Riders in the suburbs lose two routes from June</li></ul>
+    <p>March 3, 2024, 5:00 PM</p>{PARAGRAPHS}</div></body></html>"""
+    assert body_of(html)[0].startswith("Paragraph 1")
+
+
+def test_short_first_sentence_with_a_year_is_not_a_dateline() -> None:
+    html = f"""<html><body><div class="story"><p>Get ready for a busy 2025 on the buses.</p>
+    {PARAGRAPHS}</div></body></html>"""
+    assert body_of(html)[0] == "Get ready for a busy 2025 on the buses."
+
+
+def test_metadata_and_summary_classes_are_chrome() -> None:
+    html = f"""<html><body><div class="story"><div class="c-metadata">March 3, 2024, updated
+    March 4, 2024 | Source: Wire Service International</div>
+    <section class="tldr"><p><strong>TL;DR:</strong> The council cut two suburban bus routes
+    and promised a review of the school meals contract next year.</p></section>
+    <p class="story-meta__credit">Photo illustration by the Daily Example / Wire Photo</p>
+    <p class="video-desc">How do buses get scheduled? Our reporter finds out at the depot.</p>
+    {PARAGRAPHS}</div></body></html>"""
+    assert body_of(html)[0].startswith("Paragraph 1")
+
+
+def test_layout_words_do_not_hide_the_article() -> None:
+    html = f"""<html><body><div class="container no-sidebar" id="content-wrap">
+    <div class="entry">{PARAGRAPHS}</div></div>
+    <div class="modal-enabled box article"><p>The other story links <a href="/x">a source</a>
+    inline and is still prose: the harbour reopened after the storm, officials said on Friday,
+    and the ferries run again.</p></div></body></html>"""
+    assert body_of(html)[0].startswith("Paragraph 1")
+
+
+def test_article_element_with_br_separated_text_is_scored() -> None:
+    text = "<br><br>".join(f"Sentence group {n} about the festival, which opens on Friday"
+                          " and runs for ten days, with concerts and plays." for n in range(4))
+    html = f"""<html><body><aside><p>Short side note.</p></aside>
+    <article class="arti-body">{text}</article></body></html>"""
+    texts = body_of(html)
+    assert len(texts) == 4 and texts[0].startswith("Sentence group 0")
+
+
+def test_sign_up_legal_line_and_tail_labels_are_dropped() -> None:
+    html = f"""<html><body><div class="story">{PARAGRAPHS}
+    <p>By signing up you agree to allow us to collect your user information and use it to send
+    you newsletters and updates. You can unsubscribe at any time, and you agree to our privacy
+    policy and terms of service.</p>
+    <h3>Lesen Sie auch</h3><p><a href="/a">Another story</a></p><p>Teaser for another story</p>
+    </div></body></html>"""
+    texts = body_of(html)
+    assert texts[-1].startswith("Paragraph 5")
+
+
+def test_next_story_and_feedback_boxes_are_not_the_article() -> None:
+    other = "".join(f"<p>Next story paragraph {n}: the football club sacked its coach after a run"
+                    " of defeats, and fans gathered outside the ground on Sunday.</p>"
+                    for n in range(8))
+    reader = "".join(f"<p>Reader comment {n}: I loved this chapter, the pacing and the dialogue"
+                     " were great, and I cannot wait for the next one to come out.</p>"
+                     for n in range(8))
+    html = f"""<html><body><div class="page"><article class="story">{PARAGRAPHS}</article>
+    <div class="under-article">{other}</div><div id="feedback">{reader}</div></div>
+    </body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Paragraph 1") and texts[-1].startswith("Paragraph 5")

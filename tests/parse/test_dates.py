@@ -94,3 +94,20 @@ def test_date_from_url() -> None:
     assert date_from_url("https://news.example.org/about") is None
     named = date_from_url("https://blog.example.org/2020/march/9/spring-notes/")
     assert named is not None and named.value.date().isoformat() == "2020-03-09"
+
+
+def test_more_written_date_styles() -> None:
+    cases = {
+        "Mon Aug 03 12:45:00 EDT 2015": "2015-08-03T12:45:00-04:00",
+        "» 2019年02月22日 14時30分 公開": "2019-02-22T14:30:00+00:00",
+        "2020년 7월 3일": "2020-07-03T00:00:00+00:00",
+        "2023 Jan 7": "2023-01-07T00:00:00+00:00",
+        "12-15-2016": "2016-12-15T00:00:00+00:00",
+        "duminică, 20 septembrie 2020": "2020-09-20T00:00:00+00:00",
+        "القاهرة: الأربعاء، 07 أكتوبر 2020": "2020-10-07T00:00:00+00:00",
+        "3 ноября 2021": "2021-11-03T00:00:00+00:00",
+    }
+    for text, expected in cases.items():
+        value = parse_text_date(text, "visible")
+        assert value is not None, text
+        assert value.value.isoformat() == expected, text

@@ -124,6 +124,7 @@ def test_visible_byline_stamp_and_figure() -> None:
     assert meta.title == "Library extends weekend hours"
     assert meta.authors == ("Ana Sousa", "Kwame Mensah")
     assert meta.methods["authors"] == "byline"
+    # Only an "Updated" stamp: the lake says so, it does not invent a publication date.
     assert meta.published is None
     assert meta.modified is not None
     assert meta.modified.method == "visible_stamp"
@@ -216,3 +217,173 @@ def test_script_rendered_page_takes_the_date_from_its_app_state() -> None:
     assert meta.published is not None
     assert meta.published.value.date().isoformat() == "2024-03-09"
     assert meta.methods["published"] == "script"
+
+
+def test_utc_stamp_is_restated_on_the_local_day_the_url_gives() -> None:
+    html = """<html><head><meta property="article:published_time"
+    content="2024-02-25T02:25:00Z"></head><body><h1>Night council vote</h1></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://news.example/2024/02/24/council-vote")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2024-02-24"
+    # The instant is kept: only the offset moves.
+    assert meta.published.value.isoformat() == "2024-02-24T23:25:00-03:00"
+
+
+def test_utc_stamp_takes_the_pages_own_offset_for_the_same_instant() -> None:
+    html = """<html><head><script type="application/ld+json">{"@type": "NewsArticle",
+    "headline": "Late train", "datePublished": "2023-10-18T22:04:00Z"}</script></head><body>
+    <h1>Late train</h1><time datetime="2023-10-19T00:04:00+02:00">19.10.2023</time>
+    </body></html>"""
+    meta = extract_metadata(soup_of(html), "https://news.example/late-train")
+    assert meta.published is not None
+    assert meta.published.value.isoformat() == "2023-10-19T00:04:00+02:00"
+
+
+def test_utc_stamp_stays_when_the_page_agrees_with_its_day() -> None:
+    html = """<html><head><meta property="article:published_time"
+    content="2024-02-25T02:25:00Z"></head><body><h1>Vote</h1></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://news.example/2024/02/25/vote")
+    assert meta.published is not None
+    assert meta.published.value.isoformat() == "2024-02-25T02:25:00+00:00"
+
+
+def test_url_date_beats_comment_dates() -> None:
+    html = """<html><body><h1>Filtering captured traffic</h1><p>Some text.</p>
+    <div class="comment-date">29. März 2020 um 16:45 Uhr</div></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://blog.example/2017/06/29/filtering/")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2017-06-29"
+    assert meta.published.method == "url"
+
+
+def test_stamp_with_published_and_updated_dates_gives_the_first() -> None:
+    html = """<html><body><h1>Ten novels</h1>
+    <div class="post-meta">Interview by Ana Ruiz May 3, 2025. Updated: May 7, 2025</div>
+    </body></html>"""
+    meta = extract_metadata(soup_of(html), "https://books.example/ten-novels")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2025-05-03"
+
+
+def test_only_an_updated_stamp_dates_the_page_as_modified() -> None:
+    html = """<html><body><h1>Choosing a kettle</h1>
+    <div class="updated-date">Last updated on 17 December 2025</div><p>Text.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://kitchen.example/kettles")
+    assert meta.published is None
+    assert meta.modified is not None
+    assert meta.modified.value.date().isoformat() == "2025-12-17"
+
+
+def test_dates_glued_to_bylines_are_not_names() -> None:
+    html = """<html><body><article><h1>Scaling tests</h1>
+    <div class="post-author">Dec 17, 2025Ilse Marten</div>
+    <p>Body text of the post goes here and is long enough.</p></article></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://dev.example/scaling-tests")
+    assert meta.authors == ("Ilse Marten",)
+    html = html.replace("Dec 17, 2025Ilse Marten", "Ilse Marten • March 12")
+    assert extract_metadata(soup_of(html), "https://dev.example/x").authors == ("Ilse Marten",)
+
+
+def test_role_prefixes_are_dropped_from_bylines() -> None:
+    for prefix in ("Erstellt von", "Interview:", "Articles by", "Alles von"):
+        html = f"""<html><body><article><h1>Report</h1><span class="author">{prefix}
+        Jonas Feld</span><p>Some words of the article body.</p></article></body></html>"""
+        meta = extract_metadata(soup_of(html), "https://paper.example/report")
+        assert meta.authors == ("Jonas Feld",), prefix
+
+
+def test_first_by_line_signs_the_article_not_the_comments() -> None:
+    html = """<html><body><h1>Garden notes</h1><p>Posted by: Wren Okafor at May 2, 2025</p>
+    <p>Text of the notes.</p><p>Posted by: Tobias Lind at May 3, 2025</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://garden.example/notes")
+    assert meta.authors == ("Wren Okafor",)
+
+
+def test_declared_lower_case_author_is_kept() -> None:
+    html = """<html><head><meta name="author" content="mira holt"></head><body>
+    <h1>Packing list</h1><p>What to bring for two nights outside.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://trail.example/packing")
+    assert [a.casefold() for a in meta.authors] == ["mira holt"]
+
+
+def test_seo_plugin_written_by_label_names_the_author() -> None:
+    html = """<html><head><meta name="twitter:label1" content="Verfasst von">
+    <meta name="twitter:data1" content="Karla Weiss"></head><body><h1>Lost and found</h1>
+    <p>A column about things that turn up again.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://column.example/lost")
+    assert meta.authors == ("Karla Weiss",)
+    assert meta.methods["authors"] == "twitter"
+
+
+def test_bold_label_before_the_name_is_a_byline() -> None:
+    html = """<html><body><h1>Old fire engines, part 9</h1><p>Story text here.</p>
+    <p><strong>Text:</strong> Henrik Aldag</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://engines.example/part-9")
+    assert meta.authors == ("Henrik Aldag",)
+
+
+def test_posted_on_date_by_name() -> None:
+    html = """<html><body><h1>Gallery</h1><div class="page-meta--author">
+    Posted on September 21, 2020 by Noa Feld</div></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://gallery.example/items")
+    assert meta.authors == ("Noa Feld",)
+
+
+def test_byline_below_the_headline_beats_one_in_the_sidebar() -> None:
+    html = """<html><body><aside><div class="author-name">Petra Sidebar</div></aside>
+    <article><h1>Streams in the browser</h1><div class="author-name">Ravi Nandakumar</div>
+    <p>How response bodies can be read once, as a stream.</p></article></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://blog.example/streams")
+    assert meta.authors == ("Ravi Nandakumar",)
+
+
+def test_microdata_authors_outside_the_first_byline_box_are_commenters() -> None:
+    html = """<html><body><article><h1>Web design</h1>
+    <div class="byline"><span itemprop="author">Ines Duarte</span></div>
+    <p>An essay on the craft of the web.</p></article>
+    <section class="comments"><div><p><span itemprop="author">Kurt Vale</span></p></div>
+    </section></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://essays.example/web-design")
+    assert meta.authors == ("Ines Duarte",)
+
+
+def test_byline_name_read_twice_or_signed_with_the_site_is_cleaned() -> None:
+    html = """<html><head><meta property="og:site_name" content="RiverVoice"></head><body>
+    <article><h1>Late goals</h1><div class="author">Tomas Lund Tomas Lund</div>
+    <p>A match report with two late goals.</p></article></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://rivervoice.example/late-goals")
+    assert meta.authors == ("Tomas Lund",)
+    html = html.replace("Tomas Lund Tomas Lund", "Tomas Lund RiverVoice")
+    meta = extract_metadata(soup_of(html), "https://rivervoice.example/late-goals")
+    assert meta.authors == ("Tomas Lund",)
+
+
+def test_reading_time_is_not_a_byline() -> None:
+    html = """<html><body><article><h1>Movers</h1><div class="author-meta">10 mins read</div>
+    <p>How to pick a moving company.</p></article></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://movers.example/pick")
+    assert meta.authors == ()
+
+
+def test_h1_that_only_labels_the_section_loses_to_the_declared_title() -> None:
+    html = """<html><head><meta property="og:title"
+    content="How much a kitchen remodel costs in a small city"></head><body>
+    <h1>Pricing guides</h1><p>Cabinets, counters and labour, item by item.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://homes.example/kitchen-cost")
+    assert meta.title == "How much a kitchen remodel costs in a small city"
+
+
+def test_reworded_h1_still_wins_over_the_seo_title() -> None:
+    html = """<html><head><meta property="og:title"
+    content="Kitchen remodel cost: a small city price guide"></head><body>
+    <h1>What a kitchen remodel really costs</h1><p>Item by item.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://homes.example/kitchen-cost")
+    assert meta.title == "What a kitchen remodel really costs"
+
+
+def test_h1_spelling_the_site_name_is_the_logo() -> None:
+    html = """<html><head><title>Podcasts on a server</title>
+    <meta property="og:title" content="Podcasts on a server"></head><body>
+    <h1>Dysfunctions</h1><p>Step by step.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://dysfunctions.example/podcasts")
+    assert meta.title == "Podcasts on a server"
