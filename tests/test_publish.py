@@ -98,3 +98,12 @@ def test_publish_target_comes_from_the_environment(tmp_path: Path) -> None:
 def test_a_bad_target_is_a_config_error(lake: Path) -> None:
     with pytest.raises(ConfigError, match="publish target"):
         publish_lake(lake, "nosuchscheme://x/y")
+
+
+def test_an_object_deleted_from_the_target_is_sent_again(lake: Path, tmp_path: Path) -> None:
+    published = tmp_path / "published"
+    publish_lake(lake, published.as_uri())
+    victim = next(published.glob("articles/*/*.parquet"))
+    victim.unlink()
+    assert publish_lake(lake, published.as_uri()).uploaded == 1
+    assert victim.exists()
