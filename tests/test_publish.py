@@ -13,18 +13,14 @@ from pipeline import tasks
 from pipeline.config import load_settings
 from pipeline.errors import ConfigError
 from pipeline.publish import local_files, publish_lake
-from tests.conftest import write_config
+from tests.test_tasks import day_params, run_day
 
 DAY = "2026-11-03"
 
 
 @pytest.fixture
 def lake(tmp_path: Path, sample_site: str) -> Path:
-    config = write_config(tmp_path / "sources.yaml", sample_site, tmp_path / "lake",
-                          tmp_path / "raw")
-    params = {"config": str(config)}
-    fetched = tasks.fetch_source(params, "sample", f"{DAY}T00:00:00Z", "run-1")
-    tasks.build_tables(params, [fetched], f"{DAY}T00:00:00Z", "run-1")
+    run_day(day_params(tmp_path, sample_site), DAY)
     return tmp_path / "lake"
 
 
@@ -50,9 +46,7 @@ def test_publish_to_a_file_target_uploads_only_what_changed(lake: Path, tmp_path
 def test_a_rewritten_partition_is_published_again(lake: Path, tmp_path: Path) -> None:
     target = (tmp_path / "published").as_uri()
     publish_lake(lake, target)
-    settings_params = {"config": str(tmp_path / "sources.yaml")}
-    fetched = tasks.fetch_source(settings_params, "sample", f"{DAY}T00:00:00Z", "run-2")
-    tasks.build_tables(settings_params, [fetched], f"{DAY}T00:00:00Z", "run-2")
+    run_day({"config": str(tmp_path / "sources.yaml")}, DAY)
     assert publish_lake(lake, target).uploaded > 0
 
 
