@@ -895,6 +895,12 @@ def find_cue_before(text: str, start: int, end: int) -> tuple[_Speaker, str] | N
     return None
 
 
+# Participles that give the name of what an indefinite noun stands for ('a firm called
+# Acme', 'a website dubbed "The Ledger"'), and what a name after them starts with.
+_NAMING_VERBS = words("called dubbed named")
+_NAME_AHEAD = re.compile(r"\s+(?:the\s+)?[\"'\u201c\u2018#]*[A-Z0-9]")
+
+
 def subject_of(
     text: str, toks: list[tuple[str, int, int]], v: int, clause_start: int, modals: bool = False
 ) -> _Speaker | None:
@@ -905,6 +911,12 @@ def subject_of(
     found_words = found.text.split()
     head = strip_possessive(found_words[-1].lower())
     low = toks[v][0].lower()
+    if (
+        low in _NAMING_VERBS
+        and found_words[0].lower() in ("a", "an")
+        and _NAME_AHEAD.match(text, toks[v][2]) is not None
+    ):
+        return None  # 'a group called Citizens for Progress': the verb names, nobody speaks
     if low not in NOUN_LIKE_VERBS and low not in _NOUNY_VERBS:
         return found
     if head in _EVIDENCE_WORDS or head in DOCUMENT_WORDS:
@@ -1296,6 +1308,10 @@ def find_indirect(
             if participle is not None:
                 return participle
             continue
+        if not progressive and any(
+            t[0].lower() in _PASSIVE_BE for t in toks[skip_aux_left(toks, v, True) : v]
+        ):
+            continue  # 'Roof is accused of ...', 'the race was called': no one speaks
         subject = subject_of(text, toks, v, s)
         if subject is None:
             continue
@@ -1437,8 +1453,56 @@ def according_speaker(
             if whole is not None:
                 return whole, toks[agent_stop - 1][2]
     if speaker is None:
-        return None
+        return loose_cited_phrase(text, toks)
+    last = toks[stop - 1][0]
+    if last.islower() and strip_possessive(last) not in NP_WORD_SET:
+        # 'the recent' of 'the recent 50-state poll': the scan stopped on a modifier
+        loose = loose_cited_phrase(text, toks)
+        if loose is not None and loose[1] > speaker.end:
+            return loose
     return speaker, toks[stop - 1][2]
+
+
+# Words that end the plain noun phrase after 'according to' ('early returns from ...').
+_LOOSE_PHRASE_STOP = NP_STOP | _PREPOSITIONS | _ACCESS_WORDS | words(
+    "where because if since so nor yet though although whether what how why present"
+)
+
+
+def loose_cited_phrase(
+    text: str, toks: list[tuple[str, int, int]]
+) -> tuple[_Speaker, int] | None:
+    """The plain noun phrase after 'according to' that names no one by a name or a role
+    word: 'early returns', 'the county's tally', 'one senior aide', up to the first
+    clause word, preposition, participle or punctuation."""
+    j = 0
+    while j < len(toks) and j < 6:
+        tok = toks[j][0]
+        low = tok.lower()
+        if (
+            not tok[:1].isalnum()
+            or low in _LOOSE_PHRASE_STOP
+            or low in PRONOUNS
+            or low in _OBJECT_PRONOUNS
+        ):
+            break
+        if (
+            j > 0
+            and low.endswith("ed")
+            and not is_cap(tok)
+            and toks[j - 1][0].lower() not in DETERMINERS
+            and not toks[j - 1][0].lower().endswith("ly")
+        ):
+            break  # 'the schedule published Thursday': the participle opens a clause
+        if low in SAY_VERBS or low in AUX_WORDS:
+            break
+        j += 1
+    if j == 0 or toks[j - 1][0].lower() in DETERMINERS:
+        return None
+    speaker = make_speaker(text, toks, 0, j)
+    if speaker is None:
+        return None
+    return speaker, toks[j - 1][2]
 
 
 # --------------------------------------------------------------------------- extraction
@@ -1687,7 +1751,8 @@ _NOT_LABELS = words(
     "update updated note editor editor's source photo photos video related watch read see "
     "also name age city job pay date time location transcript credit image caption "
     "correction clarification disclosure warning spoiler bottom background context why "
-    "what how who where when the"
+    "what how who where when the breaking exclusive revealed busted boom bombshell wow look "
+    "listen contributing reporting paid"
 )
 
 
@@ -1838,6 +1903,7 @@ _DOCUMENT_VOICE = words(
 _NOT_SPEECH_AFTER = {
     "charged": words("with"),
     "identified": words("as themselves himself herself"),
+    "reported": words("from"),  # 'Lerer reported from Denver': a reporter's credit line
 }
 _PUBLISH_VERBS = words("released published issued denounced")
 _REDUCED_RELATIVE_NEXT = words(
@@ -1922,6 +1988,9 @@ def find_cited_objects(
             continue
         stop = scan_np_right(toks, start)
         if stop == start:
+            loose = loose_cited_phrase(text, toks[start:]) if cue == "according to" else None
+            if loose is not None:
+                out.append((loose[0], cue))  # 'according to early returns'
             continue
         # 'according to early results of exit polls': the phrase runs on through 'of'
         speaker = make_speaker(text, toks, start, stop)
@@ -1929,9 +1998,13 @@ def find_cited_objects(
             continue
         head = strip_possessive(toks[stop - 1][0].lower())
         if cue == "in" and (
-            head not in _POLL_HEADS or speaker.text.split()[0].lower() not in DETERMINERS
+            head not in _POLL_HEADS
+            or speaker.text.split()[0].lower() not in DETERMINERS
+            or [w.lower() for w in speaker.text.split()] == ["the", "polls"]
         ):
-            continue  # 'in a new poll' cites it; 'slid in polls' does not
+            # 'in a new poll' cites it; 'slid in polls' and 'leads in the polls' speak of
+            # polling in general
+            continue
         if cue != "in" and not is_cap(toks[stop - 1][0]) and not (
             head in NP_WORD_SET or head in _GROUP_HEADS
         ):
@@ -1941,7 +2014,7 @@ def find_cited_objects(
 
 
 _STANCE_NOUNS = words(
-    "criticism criticisms decision endorsement endorsements support opposition comments "
+    "criticism criticisms decision endorsement endorsements opposition comments "
     "comment remarks statement statements speech speeches view views proposal proposals "
     "plan plans claim claims argument arguments call calls attacks attack warning warnings "
     "promise promises pledge vow demand demands assertion allegations allegation accusation "
@@ -2007,8 +2080,12 @@ def sweep_citations(
                     seen.add(inverted.start)
                     found.append(_Found(e, e, "indirect", pi, toks[v][0], inverted, "reported"))
                 continue
-        if is_cap(toks[v][0]) and (not is_headline(toks) or low in _NOUNY_VERBS):
-            continue  # 'the Morning Show': a capitalised verb form is part of a name
+        if is_cap(toks[v][0]) and (
+            not is_headline(toks) or low in _NOUNY_VERBS or toks[v][0].isupper()
+        ):
+            # 'the Morning Show': a capitalised verb form is part of a name; a headline
+            # in capitals ('EXPERTS DOWNPLAY PLANNED LAUNCH') leaves its parts unclear
+            continue
         left = skip_aux_left(toks, v, modals=True)
         if any(t[0].lower() in _PASSIVE_BE for t in toks[left:v]) and not low.endswith(
             ("ing", "s")
@@ -2035,6 +2112,8 @@ def sweep_citations(
         speaker = subject_of(text, toks, v, s, modals=True)
         if speaker is None or speaker.start in seen or speaker.text.lower() in PRONOUNS:
             continue
+        if _QUOTE_MARK.search(text, speaker.end, toks[v][1]):
+            continue  # '... a cloak of secrecy," said Duarte': a closing mark ends the clause
         head = strip_possessive(speaker.text.split()[-1].lower())
         first_low = speaker.text.split()[0].lower()
         if (head in DOCUMENT_WORDS or head in _EVIDENCE_WORDS) and low not in _DOCUMENT_VOICE:
@@ -2045,6 +2124,8 @@ def sweep_citations(
             v + 1 < len(toks) and toks[v + 1][0].lower() == "that"
         ):
             continue
+        if low in _SHARE_NOUNS and head in QUANTITY_HEADS and not opens_plain_object(toks, v + 1):
+            continue  # '36 percent support among voters': the share's support, a noun
         if (
             low in _NOUNY_VERBS
             and not opens_verb_object(toks, v + 1)
@@ -2144,6 +2225,25 @@ def opens_verb_object(toks: list[tuple[str, int, int]], k: int) -> bool:
             and low not in NP_STOP
             and low not in SAY_VERBS  # 'the talks said': the noun is the subject
         )
+    )
+
+
+# Verbs that after a share ('36 percent support among ...') are as often a noun.
+_SHARE_NOUNS = words("support supports")
+
+
+def opens_plain_object(toks: list[tuple[str, int, int]], k: int) -> bool:
+    """Whether toks[k] opens a noun phrase or a gerund object ('support the plan', 'back
+    Duarte', 'favor raising taxes'), the stricter test after a share ('40 percent')."""
+    if k >= len(toks):
+        return False
+    tok = toks[k][0]
+    low = tok.lower()
+    return (
+        (low in DETERMINERS and low not in ("this", "that"))
+        or low in _OBJECT_PRONOUNS
+        or (is_cap(tok) and tok not in STOP_CAPS)
+        or (low.endswith("ing") and tok.islower())
     )
 
 
@@ -2615,11 +2715,23 @@ class _Resolver:
     def nearest_name_before(self, pos: int) -> int | None:
         best: re.Match[str] | None = None
         for m in _NAME_RUN.finditer(self.text, max(0, pos - 600), pos):
-            if classify_name(m.group().split()) is None and m.group().split()[0] not in STOP_CAPS:
+            if (
+                classify_name(m.group().split()) is None
+                and m.group().split()[0] not in STOP_CAPS
+                and self.surname_recurs(m.group())
+            ):
                 best = m
         if best is None:
             return None
         return self.resolve(best.group(), best.start())
+
+    def surname_recurs(self, name: str) -> bool:
+        """Whether a name's last word also stands alone in the article ('Ada Mroz' ...
+        'Mroz said'), as a person's surname does and a place ('New Hampshire') or a law
+        ('Affordable Care Act') seldom does."""
+        last = strip_possessive(name.split()[-1])
+        alone = len(re.findall(rf"\b{re.escape(last)}\b", self.text))
+        return alone > len(re.findall(rf"\b{re.escape(name)}", self.text))
 
     def resolve_definite(self, mention: str, head: str, pos: int) -> int | None:
         head = strip_possessive(head)
@@ -2781,6 +2893,8 @@ def is_unvoiced(f: _Found) -> bool:
     """Reported speech whose subject cannot speak ('the last fundraising report')."""
     if f.kind != "indirect" or f.end <= f.start or f.speaker is None:
         return False
+    if f.cited == "according_to":
+        return False  # 'according to the county's tally': whatever is named there is cited
     if f.speaker.text.lower() in PRONOUNS or is_speaker_like(f.speaker):
         return False
     words = f.speaker.text.split()

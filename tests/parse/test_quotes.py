@@ -734,3 +734,82 @@ def test_verb_particle_phrases_of_retort_and_alignment() -> None:
     text = "Ines Vidal hit back at the board. Ben Ortiz sided with the dockers."
     names = source_names(extract_attributions(text))
     assert {"Ines Vidal", "Ben Ortiz"} <= names
+
+
+def test_according_to_a_plain_noun_phrase_cites_it() -> None:
+    text = (
+        "Turnout rose sharply across the valley, according to early county returns. Ferry "
+        "sales doubled last year, according to one industry index. He was born in Lisbon, "
+        "according to his biography. Okafor leads the mayoral race, according to the recent "
+        "statewide poll of renters."
+    )
+    names = source_names(extract_attributions(text))
+    assert {"early county returns", "one industry index", "his biography"} <= names
+    assert "the recent statewide poll" in names  # not cut short at 'the recent'
+
+
+def test_according_to_after_a_quote_names_a_plain_source() -> None:
+    text = '"We will appeal," Ada Mroz said, according to audio of the hearing.'
+    names = source_names(extract_attributions(text))
+    assert {"Ada Mroz", "audio"} <= names
+
+
+def test_pronoun_falls_back_only_on_a_name_whose_surname_recurs() -> None:
+    place = 'The rally in Port Elwood drew a large crowd. "We came early," she said.'
+    assert "Port Elwood" not in source_names(extract_attributions(place))
+    person = (
+        'Mara Quist runs the shelter on Dock Street. Quist opened it in May. "We are full," '
+        "she said."
+    )
+    result = extract_attributions(person)
+    assert source_name(result, find_quote(result, "We are full")) == "Mara Quist"
+    assert "Dock Street" not in source_names(result)
+
+
+def test_headline_interjection_before_a_colon_is_not_a_source() -> None:
+    names = source_names(extract_attributions("Breaking: Council votes to close the harbour."))
+    assert "Breaking" not in names
+
+
+def test_an_indefinite_noun_that_is_named_does_not_speak() -> None:
+    text = (
+        "Residents formed a group called Harbour Watch to fight the plan. A spokesman for "
+        "the dock union called the plan reckless."
+    )
+    names = source_names(extract_attributions(text))
+    assert "a group" not in names and "the dock union" in names
+
+
+def test_support_of_a_candidate_or_a_share_is_a_noun() -> None:
+    text = (
+        "Okafor's support among young voters has grown. The mayor won 41 percent support among "
+        "renters. About 38 percent support the new levy."
+    )
+    names = source_names(extract_attributions(text))
+    assert "Okafor" not in names and "41 percent" not in names
+    assert "About 38 percent" in names
+
+
+def test_passive_content_verb_reports_no_speech() -> None:
+    text = (
+        "Roof is accused of a massacre at a church that left nine dead. Ada Mroz was "
+        "officially declared the winner of the race on Tuesday."
+    )
+    result = extract_attributions(text)
+    assert not result.quotes
+    assert not {"Roof", "Ada Mroz"} & source_names(result)
+
+
+def test_standing_in_the_polls_is_not_a_citation() -> None:
+    text = "Okafor has surged in the polls this month. In the polls of May she led."
+    assert "the polls" not in source_names(extract_attributions(text))
+
+
+def test_capitals_headline_and_reporter_credit_are_not_citations() -> None:
+    text = "EXPERTS DOUBT PLANNED HARBOUR SALE.\n\nQuist reported from Lagos."
+    assert not source_names(extract_attributions(text))
+
+
+def test_subject_never_reaches_back_over_a_closing_quote_mark() -> None:
+    text = '"They hide behind a wall of silence" said Ada Mroz, the council leader.'
+    assert source_names(extract_attributions(text)) == {"Ada Mroz"}

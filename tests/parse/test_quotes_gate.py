@@ -18,10 +18,10 @@ SCORER = PACK.parent / "score_quotes.py"
 
 # Figures reached on the dev pack when this gate was set; each may drop by 0.01 at most.
 REACHED = {
-    "quote_f1": 0.878,
-    "strict_f1": 0.663,
-    "speaker_accuracy": 0.937,
-    "sources_f1": 0.793,
+    "quote_f1": 0.879,
+    "strict_f1": 0.664,
+    "speaker_accuracy": 0.938,
+    "sources_f1": 0.800,
 }
 SLACK = 0.01
 
