@@ -35,7 +35,7 @@ import pyarrow.parquet as pq
 from pipeline.archive import read_archive
 from pipeline.config import Settings
 from pipeline.job import EXTERNAL, RowBatch, add_archive_record, raw_inputs, safe_name, write_batch
-from pipeline.lake import STAGING
+from pipeline.lake import STAGING, use_system_allocator
 from pipeline.models import Reject
 from pipeline.rows import ROW_TYPES
 from pipeline.schema import TABLES, load_schema, to_arrow
@@ -306,7 +306,8 @@ def backfill(
                        sites=sites, batch_pages=batch_pages)
     pages: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
-    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+    with ProcessPoolExecutor(max_workers=max(1, workers),
+                             initializer=use_system_allocator) as pool:
         results = pool.map(run_file_task, tasks)
         for task, result in zip(tasks, track(results, len(tasks), "backfill files", unit="file"),
                                 strict=True):

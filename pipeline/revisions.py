@@ -12,7 +12,7 @@ twice.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -108,7 +108,9 @@ def load_stored_versions(
 ) -> tuple[list[Observation], dict[str, str]]:
     """Stored versions of the given articles (all partitions but one), and url -> article_id.
 
-    Only rows of those articles are read: the filter is pushed down to the Parquet scan.
+    Only keys and hashes are read: an article captured many times would otherwise bring
+    every capture's body text into memory. ``load_version_fields`` fills in the compared
+    fields of the few versions a revision row is derived from.
     """
     dataset = open_dataset(lake, "articles")
     ids, wanted_urls = sorted(set(article_ids)), sorted(set(urls))
@@ -116,14 +118,39 @@ def load_stored_versions(
         return [], {}
     keys = isin("article_id", ids) | isin("url", wanted_urls) | isin("final_url", wanted_urls)
     condition = (ds.field("ingest_date") != skip_date) & keys
-    columns = ["article_id", "content_hash", "fetched_at", "ingest_date", "url", "final_url",
-               *COMPARED]
-    rows = read_matching(dataset, columns, ["article_id", "url", "final_url"],
-                         condition).to_pylist()
+    columns = ["article_id", "content_hash", "fetched_at", "ingest_date", "url", "final_url"]
+    rows = dataset.to_table(columns=columns, filter=condition).to_pylist()
     by_url: dict[str, str] = {}
     for row in sorted(rows, key=lambda r: r["fetched_at"]):
         by_url[row["url"]] = by_url[row["final_url"]] = row["article_id"]
-    return [_version(row, row["ingest_date"]) for row in rows], by_url
+    return [Observation(row["article_id"], row["fetched_at"], row["ingest_date"], "version",
+                        row["content_hash"]) for row in rows], by_url
+
+
+VersionKey = tuple[str, str, datetime, str | None]
+
+
+def version_key(obs: Observation) -> VersionKey:
+    return obs.article_id, obs.ingest_date, obs.observed_at, obs.content_hash
+
+
+def load_version_fields(lake: str | Path, versions: Iterable[Observation], skip_date: str
+                        ) -> dict[VersionKey, Observation]:
+    """The given stored versions with their compared fields, keyed by ``version_key``."""
+    wanted = {version_key(o) for o in versions}
+    dataset = open_dataset(lake, "articles")
+    if dataset is None or not wanted:
+        return {}
+    condition = ((ds.field("ingest_date") != skip_date)
+                 & isin("article_id", [k[0] for k in wanted])
+                 & isin("ingest_date", [k[1] for k in wanted]))
+    columns = ["article_id", "content_hash", "fetched_at", "ingest_date", *COMPARED]
+    found: dict[VersionKey, Observation] = {}
+    for row in read_matching(dataset, columns, ["article_id"], condition).to_pylist():
+        version = _version(row, row["ingest_date"])
+        if version_key(version) in wanted:
+            found[version_key(version)] = version
+    return found
 
 
 def load_stored_gone(lake: str | Path, article_ids: Iterable[str], skip_date: str
@@ -171,35 +198,44 @@ def count_changed_chars(before: str, after: str) -> tuple[int, int]:
     return added, removed
 
 
+def transitions(timeline: Sequence[Observation]
+                ) -> Iterator[tuple[Observation, str, Observation | None]]:
+    """(observation, row kind, last version before it) for each observation that makes a row."""
+    last: Observation | None = None  # last version seen
+    state = "absent"  # absent | present | removed | redirected
+    for obs in timeline:
+        if obs.kind == "version":
+            if last is None:
+                yield obs, "first_seen", None
+            elif obs.content_hash != last.content_hash:
+                yield obs, "content_changed", last
+            last, state = obs, "present"
+        elif obs.kind in ("removed", "redirected") and last is not None and state != obs.kind:
+            yield obs, obs.kind, last
+            state = obs.kind
+
+
 def derive_rows(timeline: Sequence[Observation], quotes: dict[str, list[str]], run_id: str
                 ) -> list[tuple[str, UpdateRow]]:
     """Revision rows of one article's observations in time order, with their partitions."""
     rows: list[tuple[str, UpdateRow]] = []
-    last: Observation | None = None  # last version seen
-    state = "absent"  # absent | present | removed | redirected
-    for obs in timeline:
-        row: UpdateRow | None = None
+    for obs, kind, last in transitions(timeline):
         hash_before = last.content_hash if last else None
-        if obs.kind == "version":
-            assert obs.content_hash is not None
-            if last is None:
-                row = _row(obs, "first_seen", run_id, hash_after=obs.content_hash)
-            elif obs.content_hash != last.content_hash:
-                changed = tuple(n for n in COMPARED
-                                if _normal(obs.field(n)) != _normal(last.field(n)))
-                added, removed = count_changed_chars(last.field("body_text") or "",
-                                                     obs.field("body_text") or "")
-                old = set(quotes.get(last.content_hash or "", []))
-                new = set(quotes.get(obs.content_hash, []))
-                row = _row(obs, "content_changed", run_id, hash_before=hash_before,
-                           hash_after=obs.content_hash, fields_changed=changed,
-                           chars=(added, removed), quote_counts=(len(new - old), len(old - new)))
-            last, state = obs, "present"
-        elif obs.kind in ("removed", "redirected") and last is not None and state != obs.kind:
-            row = _row(obs, obs.kind, run_id, hash_before=hash_before, note=obs.target)
-            state = obs.kind
-        if row is not None:
-            rows.append((obs.ingest_date, row))
+        if kind == "first_seen":
+            row = _row(obs, kind, run_id, hash_after=obs.content_hash)
+        elif kind == "content_changed":
+            assert last is not None
+            changed = tuple(n for n in COMPARED if _normal(obs.field(n)) != _normal(last.field(n)))
+            added, removed = count_changed_chars(last.field("body_text") or "",
+                                                 obs.field("body_text") or "")
+            old = set(quotes.get(last.content_hash or "", []))
+            new = set(quotes.get(obs.content_hash or "", []))
+            row = _row(obs, kind, run_id, hash_before=hash_before, hash_after=obs.content_hash,
+                       fields_changed=changed, chars=(added, removed),
+                       quote_counts=(len(new - old), len(old - new)))
+        else:
+            row = _row(obs, kind, run_id, hash_before=hash_before, note=obs.target)
+        rows.append((obs.ingest_date, row))
     return rows
 
 
@@ -296,8 +332,25 @@ def plan_revisions(
             Observation(article_id, item.observed_at, day, item.kind, target=item.target))
     for obs in load_stored_gone(lake, list(timelines), day):
         timelines[obs.article_id].append(obs)
-    needed = [(o.article_id, o.content_hash) for t in timelines.values() for o in t
-              if o.kind == "version" and o.ingest_date != day and o.content_hash]
+    emitted: dict[str, set[str]] = {}  # article -> partitions whose revision rows are written
+    pairs: list[tuple[Observation, Observation]] = []  # content changes among those rows
+    for article_id, timeline in timelines.items():
+        timeline.sort(key=lambda o: (o.observed_at, o.kind != "version", o.content_hash or ""))
+        partitions = {day}
+        if any(o.ingest_date == day for o in timeline):
+            # this batch holds a version older than stored ones: later rows may change
+            partitions |= {o.ingest_date for o in timeline if o.ingest_date > day}
+        emitted[article_id] = partitions
+        pairs.extend((last, obs) for obs, kind, last in transitions(timeline)
+                     if kind == "content_changed" and last is not None
+                     and obs.ingest_date in partitions)
+    # Only the two sides of a content change are compared field by field: read those alone.
+    full = load_version_fields(lake, [o for pair in pairs for o in pair if o.ingest_date != day],
+                               day)
+    for article_id, timeline in timelines.items():
+        timelines[article_id] = [full.get(version_key(o), o) for o in timeline]
+    needed = [(o.article_id, o.content_hash) for pair in pairs for o in pair
+              if o.ingest_date != day and o.content_hash]
     texts = load_quote_texts(lake, needed, day)
     for quote in quotes:
         texts.setdefault(quote.content_hash, []).append(quote.text)
@@ -308,17 +361,13 @@ def plan_revisions(
         return repairs.setdefault(partition, Repair(set(), [], set()))
 
     for article_id, timeline in timelines.items():
-        timeline.sort(key=lambda o: (o.observed_at, o.kind != "version", o.content_hash or ""))
         derived = derive_rows(timeline, texts, run_id)
         rows.extend(row for partition, row in derived if partition == day)
-        later = {o.ingest_date for o in timeline if o.ingest_date > day}
-        if later and any(o.ingest_date == day for o in timeline):
-            # this batch holds a version older than stored ones: later rows may change
-            for partition, row in derived:
-                if partition in later:
-                    repair(partition).rows.append(row)
-            for partition in later:
-                repair(partition).article_ids.add(article_id)
+        for partition in emitted[article_id] - {day}:
+            repair(partition).article_ids.add(article_id)
+        for partition, row in derived:
+            if partition != day and partition in emitted[article_id]:
+                repair(partition).rows.append(row)
     stored_notes = load_stored_notes(lake, [a.article_id for a in articles], day)
     known = set()
     for note_id in note_ids:

@@ -12,7 +12,13 @@ PARAM_KEYS = ("config", "lake", "raw")  # the params that override settings
 
 
 def settings_from_params(params: Mapping[str, Any] | None) -> Settings:
-    """Settings with the DAG run's params as the top layer (config file, lake, raw)."""
+    """Settings with the DAG run's params as the top layer (config file, lake, raw).
+
+    Every task starts here, so this is also where its process gets the lake's allocator.
+    """
+    from pipeline.lake import use_system_allocator
+
+    use_system_allocator()
     overrides = {k: v for k, v in (params or {}).items() if k in PARAM_KEYS and v}
     return load_settings(overrides=overrides)
 

@@ -75,3 +75,19 @@ def test_empty_tables_are_written_and_readable(tmp_path: Path) -> None:
         query = f"select count(*) from read_parquet('{glob}', hive_partitioning=true)"
         assert duckdb.sql(query).fetchall()[0][0] == counts[table]
     assert not any((tmp_path / STAGING).rglob("*.parquet"))
+
+
+@pytest.mark.parametrize("entry", [
+    "import pipeline.tasks as t; t.settings_from_params({})",
+    "import pipeline.cli as c; c.main(['summary', '--date', '2026-01-01', '--lake', LAKE])",
+])
+def test_entry_points_use_the_system_allocator(entry: str, tmp_path: Path) -> None:
+    """Arrow's default pool keeps freed pages; the lake's processes hand them back instead."""
+    import subprocess
+    import sys
+
+    probe = (f"LAKE = {str(tmp_path)!r}\n{entry}\n"
+             "import pyarrow as pa; print(pa.default_memory_pool().backend_name)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split()[-1] == "system"

@@ -156,6 +156,31 @@ def test_same_version_twice_adds_no_rows(lake: Settings, tmp_path: Path) -> None
     assert sorted(pd.read_parquet(Path(lake.lake) / "updates")["update_id"]) == first
 
 
+def test_only_the_sides_of_a_change_are_read_in_full(
+        lake: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays flat however often an article was captured: unchanged captures stay light."""
+    import pipeline.revisions as revisions
+
+    for n in range(4):  # the same version captured on four days
+        ingest(lake, tmp_path, day(n), page_html())
+    requested: list[list[str]] = []
+    load = revisions.load_version_fields
+
+    def spy(lake_dir: str, versions: list[revisions.Observation], skip: str
+            ) -> dict[revisions.VersionKey, revisions.Observation]:
+        versions = list(versions)
+        requested.append(sorted(v.ingest_date for v in versions))
+        return load(lake_dir, versions, skip)
+
+    monkeypatch.setattr(revisions, "load_version_fields", spy)
+    ingest(lake, tmp_path, day(4), page_html(paragraphs=[*PARAGRAPHS, "A late paragraph."]))
+    assert requested == [[day(3).isoformat()]]  # the version just before the change, alone
+    changed = updates(lake).iloc[-1]
+    assert changed["kind"] == "content_changed"
+    assert list(changed["fields_changed"]) == ["body_text"]
+    assert changed["chars_added"] == len("A late paragraph.")
+
+
 def test_count_changed_chars() -> None:
     assert count_changed_chars("a\n\nb", "a\n\nb\n\ncc") == (2, 0)
     assert count_changed_chars("a\n\nbb", "a") == (0, 2)
