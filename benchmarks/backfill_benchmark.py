@@ -5,7 +5,8 @@ Usage: python benchmarks/backfill_benchmark.py [--pack ../shared/eval/dev]
 The archives are generated in a temporary folder at run time (never committed): pages of
 the pack, each with a fresh URL, captured at `--per-day` records a day, `--per-file`
 records a file. Each configuration runs `python -m pipeline backfill` in a subprocess;
-peak RSS is that of the largest process of the run (the CLI or one of its workers).
+peak RSS is that of the largest process of the run (the CLI or one of its workers); the CLI's
+own summary splits it into the merging process and the largest parse worker.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import gzip
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -80,8 +82,12 @@ def run(folder: Path, records: int, workers: int, per_day: int) -> dict[str, flo
         raise SystemExit(done.stderr[-3000:])
     peak_line = [line for line in done.stderr.splitlines() if line.startswith("PEAK ")][-1]
     peak = int(peak_line.split()[1]) / 1024
+    split = re.search(r"peak memory: (\d+) MB merging, (\d+) MB in the largest parse worker",
+                      done.stdout)
+    merge_mb, worker_mb = (float(split[1]), float(split[2])) if split else (0.0, 0.0)
     return {"records": records, "workers": workers, "seconds": elapsed,
-            "pages_per_s": records / elapsed, "peak_rss_mb": peak,
+            "pages_per_s": records / elapsed, "peak_rss_mb": peak, "merge_mb": merge_mb,
+            "worker_mb": worker_mb,
             "summary": done.stdout.strip().splitlines()[-12:]}
 
 
@@ -99,7 +105,8 @@ def main() -> int:
         print(f"skipped: no evaluation pack at {pack}")
         return 0
     pages = load_pages(pack)
-    print("| records | workers | seconds | pages/s | peak RSS (MB) |\n|---|---|---|---|---|")
+    print("| records | workers | seconds | pages/s | peak RSS (MB) | merging process (MB) "
+          "| largest parse worker (MB) |\n|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for records in args.records:
@@ -107,7 +114,8 @@ def main() -> int:
             for workers in args.workers:
                 r = run(folder, records, workers, args.per_day)
                 print(f"| {r['records']} | {r['workers']} | {r['seconds']:.1f} | "
-                      f"{r['pages_per_s']:.1f} | {r['peak_rss_mb']:.0f} |", flush=True)
+                      f"{r['pages_per_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['merge_mb']:.0f} | "
+                      f"{r['worker_mb']:.0f} |", flush=True)
     return 0
 
 

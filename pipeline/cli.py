@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -59,6 +60,11 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def peak_rss_mb(who: int) -> float:
+    """Peak resident memory of this process or of its largest finished child, in MB."""
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports kilobytes
+
+
 def cmd_backfill(args: argparse.Namespace) -> int:
     from pipeline.backfill import backfill
 
@@ -79,6 +85,8 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         print(f"  rejected  {n:>8}  {reason}")
     for reason, n in sorted(summary.skipped.items()):
         print(f"  skipped   {n:>8}  {reason}")
+    print(f"  peak memory: {peak_rss_mb(resource.RUSAGE_SELF):.0f} MB merging, "
+          f"{peak_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB in the largest parse worker")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -105,6 +106,24 @@ def test_backfill_routes_records_by_capture_date(settings: Settings, tmp_path: P
     # published date and capture date are kept apart
     assert (frames["articles"]["published_at"].dt.date != frames["articles"]["fetched_at"]
             .dt.date).any()
+
+
+def test_cli_prints_counts_and_peak_memory(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    warc = write_ccnews(tmp_path / "cc.warc.gz")
+    code = main(["backfill", "--from", str(DAY0), "--to", str(DAY0 + timedelta(days=2)),
+                 "--warc", str(warc), "--source", "ccnews", "--site", "courier.example",
+                 "--lake", str(tmp_path / "lake"), "--raw", str(tmp_path / "raw"),
+                 "--workers", "2"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert f"pages in  {len(PAGES) + 1:>8}" in out
+    assert "skipped          1  other_site" in out
+    merging, largest_worker = (float(n) for n in re.findall(
+        r"peak memory: (\d+) MB merging, (\d+) MB in the largest parse worker", out)[0])
+    assert 0 < merging < 2048 and 0 < largest_worker < 2048
 
 
 def test_same_backfill_twice_and_overlapping_ranges_are_identical(settings: Settings,
