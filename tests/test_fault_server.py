@@ -180,8 +180,6 @@ def test_wrong_charset_is_fetched_and_archived_byte_exact(tmp_path: Path,
     assert pages[0].body == result.page.body and "café".encode() in pages[0].body
 
 
-@pytest.mark.xfail(strict=True, reason="parse/decode.py trusts a header charset that decodes "
-                   "without error: UTF-8 bytes labelled latin-1 become mojibake")
 def test_wrong_charset_decodes_to_the_right_text(server: FaultServer) -> None:
     import httpx
 

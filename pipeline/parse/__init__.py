@@ -30,6 +30,13 @@ ERROR_BODY = re.compile(
     re.IGNORECASE,
 )
 MIN_WORDS = 15
+# Chinese and Japanese (and Thai) are written without spaces between words: a paragraph is one
+# whitespace "word". Their characters are counted instead, at this many per word (about the
+# mean length of a Chinese or Japanese word), so a short CJK article is not a 5-"word" shell.
+UNSPACED_SCRIPT_RE = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+CHARS_PER_UNSPACED_WORD = 2
+WORD_RE = re.compile(r"\w+")
 # Real pages nest a few dozen levels; thousands are hostile or broken and make tree walks slow.
 MAX_DEPTH = 400
 # Above this many "<", count and measure the elements with lxml alone (C, milliseconds)
@@ -83,7 +90,7 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
         ["title", "h1"], limit=3)]
     stamp_text = find_stamp_text(soup)
     body = extract_body(soup, url)  # may modify the tree, so it runs after the readers above
-    words = len(body.text.split())
+    words = count_words(body.text)
     if words < ERROR_PAGE_MAX_WORDS:
         # A soft error page (often served with status 200): short, and says so.
         for title in titles:
@@ -91,9 +98,11 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
                 return _reject(page, "not_article", f"error page titled {title[:120]!r}")
         if ERROR_BODY.search(body.text):
             return _reject(page, "not_article", "error page (body says the page is missing)")
-    if words < MIN_WORDS and metadata.published is None and not metadata.authors:
+    dated = metadata.published is not None or metadata.modified is not None
+    if words < MIN_WORDS and not dated and not metadata.authors:
         # Without text and without article metadata there is nothing to keep; a dated or
         # bylined page with little text (a photo story, a video page) is still an article.
+        # A page that states only when it was updated is dated too.
         return _reject(page, "not_article", f"body has {words} words (minimum {MIN_WORDS}) "
                        "and no date or byline")
     notes = collect_update_notes(metadata, stamp_text, body.blocks, page.fetched_at)
@@ -106,6 +115,16 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
         attributions=attributions,
         update_notes=notes,
     )
+
+
+def count_words(text: str) -> int:
+    """Words of a text: whitespace-separated runs, with unspaced scripts counted by characters."""
+    unspaced = len(UNSPACED_SCRIPT_RE.findall(text))
+    if not unspaced:
+        return len(text.split())
+    # Other words between them (Latin names, numbers) count as usual; CJK punctuation does not.
+    spaced = len(WORD_RE.findall(UNSPACED_SCRIPT_RE.sub(" ", text)))
+    return spaced + -(-unspaced // CHARS_PER_UNSPACED_WORD)
 
 
 def lxml_precheck(text: str) -> tuple[str, str] | None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta, timezone
 
 from pipeline.models import DateValue
@@ -89,8 +92,9 @@ RELATIVE_RE = re.compile(
     r"(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week|month|year)s?\s+ago", re.IGNORECASE
 )
 UPDATED_RE = re.compile(
-    r"(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado|aggiornato)\b"
-    r"\s*(?:on|at|:|am)?\s*",
+    # wikis stamp pages "last edited on 7 April 2020" ("zuletzt bearbeitet am")
+    r"(?:(?:last\s+)?(?:updated|modified|aktualisiert|mis à jour|actualizado|aggiornato)\b"
+    r"|last\s+edited\b|zuletzt\s+(?:bearbeitet|geändert)\b)\s*(?:on|at|:|am)?\s*",
     re.IGNORECASE,
 )
 URL_DATE_RE = re.compile(
@@ -99,6 +103,43 @@ URL_DATE_RE = re.compile(
 URL_NAMED_DATE_RE = re.compile(r"/((?:19|20)\d{2})/([a-z]{3,9})/(\d{1,2})/", re.IGNORECASE)
 UNITS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600,
          "day": 86400, "week": 604800, "month": 2592000, "year": 31536000}
+
+
+# How the page orders an ambiguous slashed date ("02/10/2020"): month first, as the US writes
+# it, unless the page declares a locale that writes the day first (set by numeric_order).
+SLASH_DAY_FIRST: ContextVar[bool] = ContextVar("SLASH_DAY_FIRST", default=False)
+# Regions whose English writes the month first; English with no region keeps month-first too.
+MONTH_FIRST_REGIONS = frozenset({"us", "ph", "ca", "fm", "mh", "pw", "um", "as", "gu", "mp"})
+LOCALE_RE = re.compile(r"^([a-z]{2,3})(?:[-_]([a-z]{2}|\d{3}))?\b", re.IGNORECASE)
+
+
+def slash_day_first(locales: Iterable[str]) -> bool:
+    """Whether the page's declared locale writes numeric dates day first (02/10 = 2 October).
+
+    The first locale with a region decides ("en-GB" and "en_AU" are day-first, "en-US" is not);
+    without any region the language does: English stays month-first, every other language
+    writes the day first. A page that declares nothing keeps the month-first default.
+    """
+    languages: list[str] = []
+    for locale in locales:
+        match = LOCALE_RE.match(locale.strip())
+        if match is None:
+            continue
+        language, region = match[1].lower(), (match[2] or "").lower()
+        if region and not region.isdigit():
+            return not (language == "en" and region in MONTH_FIRST_REGIONS)
+        languages.append(language)
+    return bool(languages) and languages[0] != "en"
+
+
+@contextmanager
+def numeric_order(day_first: bool) -> Iterator[None]:
+    """Read ambiguous slashed dates day first (or not) within the block."""
+    token = SLASH_DAY_FIRST.set(day_first)
+    try:
+        yield
+    finally:
+        SLASH_DAY_FIRST.reset(token)
 
 
 def make_offset(text: str | None) -> timezone | None:
@@ -243,8 +284,10 @@ def read_parts(match: re.Match[str], order: str) -> tuple[int, int, int] | None:
         year = int(match[4])
         if year < 100:
             year += 2000 if year < 70 else 1900
-        # Dotted dates are day-first everywhere; slashes are month-first unless impossible.
-        if sep == "/" and first <= 12 and second <= 31:
+        # Dotted dates are day-first everywhere; slashes are month-first unless impossible, or
+        # unless the page's locale writes the day first.
+        if sep == "/" and first <= 12 and second <= 31 and not (
+                SLASH_DAY_FIRST.get() and second <= 12):
             month, day = first, second
         elif second > 12 >= first:
             # Day-first is impossible ("12-15-2016"): the page writes month-first.

@@ -24,6 +24,11 @@ def _known(name: str | None) -> str | None:
     return "cp1252" if codec.name in ("latin-1", "iso8859-1", "ascii") else codec.name
 
 
+def is_single_byte(encoding: str) -> bool:
+    """Whether a codec maps each byte to one character (the Latin and Windows code pages)."""
+    return encoding.startswith(("cp125", "iso8859", "latin", "koi8", "mac-", "cp437", "cp850"))
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode a page; returns (text, encoding used). Never raises: bad bytes become U+FFFD."""
     for bom, name in BOMS:
@@ -38,6 +43,14 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     for candidate in declared:
         if candidate is None:
             continue
+        if is_single_byte(candidate) and not body.isascii():
+            # A page labelled latin-1/windows-1252 whose bytes are valid UTF-8 (with multi-byte
+            # sequences) is UTF-8: CMSs keep the old label after moving to UTF-8, and legacy
+            # text is almost never valid UTF-8 by chance ("fÃ¼r" is "für" misread).
+            try:
+                return body.decode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                pass
         try:
             return body.decode(candidate), candidate
         except UnicodeDecodeError:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from typing import Any
@@ -36,10 +36,12 @@ from pipeline.models import DateValue, LeadImage, PageMetadata
 from pipeline.parse.dates import (
     UPDATED_RE,
     date_from_url,
+    numeric_order,
     parse_any,
     parse_iso,
     parse_text_date,
     parse_updated_stamp,
+    slash_day_first,
 )
 from pipeline.parse.language import detect_language, normalize_lang
 from pipeline.parse.text import (
@@ -75,7 +77,8 @@ BYLINE_CLASS_RE = re.compile(
 )
 BYLINE_EXCLUDE_RE = re.compile(r"bio|avatar|image|photo|img|comment|about-author|share|more-by")
 BY_PREFIX_RE = re.compile(
-    r"^\s*(?:(?:written|posted|reported|reporting|story|text|words|published|compiled|edited"
+    # "Ein Artikel von", "A story by": an article word may come first
+    r"^\s*(?:(?:(?:ein|eine|a|an)\s+(?=\w+\s+(?:von|by)\b))?(?:written|posted|reported|reporting|story|text|words|published|compiled|edited"
     r"|erstellt|eingestellt|geschrieben|verfasst|artikel|beitrag|mehr|alles|alle\s+artikel"
     r"|articles|more|all\s+posts|posts|écrit|publié|escrito|scritto)"
     r"\s+)?(?:by|von|par|por|di|door|av|af|text|autor|author|auteur|autorin|interview)"
@@ -96,7 +99,8 @@ JOB_WORDS = frozenset({
 })
 BY_START_RE = re.compile(
     r"^\s*(?:(?:written|posted|story|words|text|reporting)\s+by|by|von|par|por|text:|autor(?:in)?:"
-    r"|author:|written by:)\s*:?(?:\s+\S|\s*$)",
+    r"|author:|written by:|(?:ein|eine|a|an)\s+(?:artikel|beitrag|article|story|post)\s+(?:von|by))"
+    r"\s*:?(?:\s+\S|\s*$)",
     re.IGNORECASE,
 )
 AUTHOR_HREF_RE = re.compile(
@@ -112,7 +116,11 @@ NAME_DATE_TRAILER_RE = re.compile(
     r"(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b|\b(?:mon|tue|wed|thu|fri|sat|sun|mo|di|mi|do|fr|sa|so)\b\.?,?\s+\d"
     r"|\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday"
-    r"|wednesday|thursday|friday|saturday|sunday)\b).*$",
+    r"|wednesday|thursday|friday|saturday|sunday)\b"
+    # day first ("Jane Roe 4 August 2010", "Jane Roe 04.08.2010")
+    r"|\b\d{1,2}\.?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{4}\b"
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b).*$",
     re.IGNORECASE,
 )
 _MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -124,7 +132,8 @@ NAME_DATE_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 NAME_TRAILER_RE = re.compile(
-    r"\s*(?:\bin\s+[A-Z][\w .]+$|\bfor\s+(?:the\s+)?[A-Z].*$|\bat\s+[A-Z].*$|\(.*?\)|\s[-–—]\s.*$"
+    r"\s*(?:\bon\s+behalf\s+of\b.*$"
+    r"|\bin\s+[A-Z][\w .]+$|\bfor\s+(?:the\s+)?[A-Z].*$|\bat\s+[A-Z].*$|\(.*?\)|\s[-–—]\s.*$"
     r"|\bupdated\b.*$|\bpublished\b.*$|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec).*$)",
     re.IGNORECASE,
 )
@@ -145,6 +154,7 @@ NOT_PERSON_WORDS = frozenset({
     "email", "twitter", "facebook", "instagram", "linkedin", "more", "read", "articles",
     "posts", "see", "all", "profile", "contact", "share", "comments", "comment",
     "autor", "autorin", "text", "foto", "fotos", "bild", "folgen", "last", "themen", "mehr",
+    "bio",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "montag",
     "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "min", "minutes",
     "reading", "time", "studio", "images", "getty", "shutterstock", "istock", "human",
@@ -157,7 +167,11 @@ NAME_PARTICLES = frozenset({
     "de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "di", "du", "bin",
     "al", "el", "ter", "ten", "dos", "das", "st", "y", "zu", "mc", "mac", "o", "ibn", "ben",
 })
-NAME_CREDENTIALS_RE = re.compile(r",?\s+\b(?:md|phd|rn|jr|sr|mph|msc|ma|mba|dr|prof)\.?$", re.I)
+# Degrees after a name: any spelling after a comma ("Jane Roe, md"); without the comma only as
+# degrees are written ("Jane Roe MD", "Jane Roe PhD"), since "Ma" and "Dr" end real surnames.
+NAME_CREDENTIALS_RE = re.compile(
+    r"(?:,\s*(?i:md|phd|rn|jr|sr|mph|msc|ma|mba|dr|prof)"
+    r"|\s+\b(?:MD|M\.D|PhD|Ph\.D|RN|Jr|Sr|MPH|MSc|MA|MBA|Prof))\.?$")
 DIGIT_RE = re.compile(r"\d")
 PUBLISH_KEY_RE = re.compile(
     r"publish|pub[_-]?(?:date|time)|issued|release[_-]?date|date[_-]?created"
@@ -170,7 +184,9 @@ PHOTO_CREDIT_RE = re.compile(
     r"(?:photo|photograph|image|picture|foto|bild|credit|source)s?\s*(?:by|:)\s*(.+)$",
     re.IGNORECASE,
 )
-STAMP_CLASS_RE = re.compile(r"date|time|stamp|updated|modified|published|dateline|meta")
+# "lastmod", "pageinfo": the "last edited" line wikis print under the page
+STAMP_CLASS_RE = re.compile(
+    r"date|time|stamp|updated|modified|published|dateline|meta|lastmod|pageinfo")
 PUBLISHED_TEXT_RE = re.compile(
     r"(?:published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|first published)"
     r"\s*(?:on|at|:|am)?\s*",
@@ -229,6 +245,8 @@ class PageScan:
     jsonld: list[dict[str, Any]] = field(default_factory=list)
     times: list[Tag] = field(default_factory=list)
     h1s: list[Tag] = field(default_factory=list)
+    # the h1 that holds the article's title (pages put logos and menus in h1s too)
+    headline: Tag | None = None
     title_tag: str = ""
     html_lang: str = ""
     itemprops: dict[str, list[Tag]] = field(default_factory=dict)
@@ -236,6 +254,8 @@ class PageScan:
     # how many bylines were seen before the first h1: bylines above it sit in page chrome
     bylines_before_h1: int = -1
     by_texts: list[Tag] = field(default_factory=list)
+    # elements holding only a byline label ("Written by", "Autor:"); the name follows them
+    byline_labels: list[Tag] = field(default_factory=list)
     rel_authors: list[Tag] = field(default_factory=list)
     author_links: list[Tag] = field(default_factory=list)
     stamps: list[Tag] = field(default_factory=list)
@@ -272,6 +292,7 @@ def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
     title = pick_title(scan, article, site, url)
     if title:
         methods["title"] = title[1]
+        scan.headline = find_headline(scan, title[0])
 
     description = first_text(
         [(scan.metas.get(k, []), "og" if k.startswith("og:") else f"meta:{k}")
@@ -285,11 +306,23 @@ def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
 
     authors = (pick_authors(scan, article, ids, site, page_node)
                or pick_authors(scan, article, ids, site, page_node, relaxed=True))
+    if authors and authors[1] not in VISIBLE_METHODS and all(
+            names_publication(name, site, url, article, ids) for name in authors[0]):
+        # Structured data often names the publication where the page prints a reporter's
+        # byline: the person who wrote it is the author readers see.
+        person = visible_authors(scan, site, clean_authors)
+        # a full name, not a lone word from a byline box (a section label, a first name)
+        if person and all(" " in name for name in person[0]):
+            authors = person
     if authors:
+        authors = (complete_first_names(authors[0], scan, site), authors[1])
         methods["authors"] = authors[1]
 
-    published = pick_published(scan, article, page_node, url)
-    modified = pick_modified(scan, article, page_node)
+    # "02/10/2020" is 2 October on a British or German page and February 10 on an American one.
+    locales = [scan.html_lang] + [v for k in LANG_METAS for v in scan.metas.get(k, [])[:1]]
+    with numeric_order(slash_day_first(locales)):
+        published = pick_published(scan, article, page_node, url)
+        modified = pick_modified(scan, article, page_node)
     if published:
         methods["published"] = published.method
     if modified:
@@ -335,6 +368,8 @@ def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
 
 CONTAINER_TAGS = frozenset({"html", "body", "main", "article"})
 LABEL_TAGS = frozenset({"strong", "b", "em", "i", "span"})
+# Headings and terms that print a byline label above or beside the name.
+LABEL_BLOCK_TAGS = frozenset({"h2", "h5", "h6", "dt", "label"})
 MARKER_CLASS_RE = re.compile(f"{BYLINE_CLASS_RE.pattern}|{STAMP_CLASS_RE.pattern}")
 
 
@@ -404,6 +439,11 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
                         scan.bylines.append(tag)
                     if STAMP_CLASS_RE.search(text):
                         scan.stamps.append(tag)
+        if name in BY_TEXT_TAGS | LABEL_BLOCK_TAGS and len(scan.byline_labels) < 6:
+            contents = tag.contents
+            if (len(contents) == 1 and isinstance(contents[0], NavigableString)
+                    and len(contents[0]) < 40 and AUTHOR_LABEL_RE.match(contents[0])):
+                scan.byline_labels.append(tag)
         if name in BY_TEXT_TAGS and len(scan.by_texts) < 20:
             contents = tag.contents
             first = contents[0] if contents else None
@@ -705,6 +745,16 @@ def pick_title(
 WORD_RE = re.compile(r"\w+")
 
 
+def find_headline(scan: PageScan, title: str) -> Tag | None:
+    """The h1 whose text is the article's title: dates and bylines are printed beside it."""
+    key = normalize_key(title)
+    for h1 in scan.h1s[:6]:
+        text = normalize_key(element_text(h1))
+        if text and (text == key or (len(text) >= 15 and (text in key or key in text))):
+            return h1
+    return None
+
+
 def unrelated_titles(h1: str, meta_title: str) -> bool:
     """Whether an h1 shares almost no words with the declared title.
 
@@ -754,6 +804,15 @@ POSTED_BY_RE = re.compile(
 )
 
 
+# Links printed after the name in author boxes ("Jane Roe Alle Artikel", "Jane Roe Full Bio").
+PROFILE_LINK_TRAILER_RE = re.compile(
+    r"\s+(?:alle\s+(?:artikel|beiträge)|all\s+(?:posts|articles|stories)|more\s+(?:posts|articles"
+    r"|stories|from)|mehr\s+(?:artikel|beiträge|von)|full\s+bio|view\s+(?:profile|bio|all)"
+    r"|last\s+updated?|see\s+(?:full\s+)?(?:bio|profile))\b.*$",
+    re.IGNORECASE,
+)
+
+
 def split_names(raw: str) -> list[str]:
     raw = clean_space(unescape_html(raw))
     raw = POSTED_BY_RE.sub("", EMAIL_RE.sub(" ", raw))
@@ -761,6 +820,7 @@ def split_names(raw: str) -> list[str]:
     raw = BY_GLUED_RE.sub("", BY_PREFIX_RE.sub("", raw))
     raw = NAME_TRAILER_RE.sub("", raw)
     raw = NAME_DATE_TRAILER_RE.sub("", NAME_DATE_PREFIX_RE.sub("", raw))
+    raw = PROFILE_LINK_TRAILER_RE.sub("", raw)
     raw = HANDLE_RE.sub(" ", raw)
     names: list[str] = []
     for part in NAME_SPLIT_RE.split(raw):
@@ -962,6 +1022,14 @@ def pick_authors(
         names = clean_authors([t for t in texts if len(t) < 120], site)
         if names:
             return names, "itemprop"
+    return visible_authors(scan, site, clean_authors)
+
+
+def visible_authors(
+    scan: PageScan, site: str | None, clean_authors: Callable[[Iterable[str], str | None],
+                                                                tuple[str, ...]],
+) -> tuple[tuple[str, ...], str] | None:
+    """The authors the visible page prints: byline boxes, author links, "By ..." lines."""
     # The first byline that names someone is this article's; later ones are teasers. Bylines
     # above the headline belong to menus and sidebars, so those after the first h1 go first.
     split = scan.bylines_before_h1 if 0 < scan.bylines_before_h1 < len(scan.bylines) else 0
@@ -988,7 +1056,56 @@ def pick_authors(
             names = clean_authors([text], site)
             if names:
                 return names, "byline"
+    for label in scan.byline_labels[:4]:
+        if in_chrome_box(label):
+            continue
+        names = clean_authors([labelled_names(label)], site)
+        if names:
+            return names, "byline_label"
     return None
+
+
+VISIBLE_METHODS = frozenset({"byline", "rel_author", "author_link", "byline_label"})
+
+
+def names_publication(
+    name: str, site: str | None, url: str, article: dict[str, Any] | None,
+    ids: dict[str, dict[str, Any]],
+) -> bool:
+    """Whether an author name is the publication itself (its site name, domain or publisher)."""
+    if names_site(name, site, site_host(url)):
+        return True
+    publisher = article.get("publisher") if article else None
+    if isinstance(publisher, list):
+        publisher = publisher[0] if publisher else None
+    if isinstance(publisher, dict) and "name" not in publisher and publisher.get("@id"):
+        publisher = ids.get(str(publisher["@id"]), publisher)
+    owner = as_text(publisher)
+    return bool(owner) and ALNUM_ONLY_RE.sub("", normalize_key(owner)) == ALNUM_ONLY_RE.sub(
+        "", normalize_key(name))
+
+
+def complete_first_names(names: tuple[str, ...], scan: PageScan, site: str | None
+                         ) -> tuple[str, ...]:
+    """Replace a bare first name ("Jane", as a meta author or a short link may give it) with the
+    full name the page's visible byline prints for the same person ("Jane Roe")."""
+    # Scripts without capitals (CJK, Korean) write whole names without spaces.
+    if all(" " in name or not name[:1].isupper() for name in names):
+        return names
+    fuller: dict[str, str] = {}
+    tags = (scan.itemprops.get("author", [])[:3] + scan.bylines[:8] + scan.author_links[:4]
+            + scan.by_texts[:4])
+    for tag in tags:
+        text = element_text(tag)
+        if len(text) > 150:
+            continue
+        for name in split_names(text):
+            words = name.split()
+            # "Jane Jane" is an avatar's alt text read with the name, not a surname
+            if (2 <= len(words) <= 4 and words[1].casefold() != words[0].casefold()
+                    and is_person(name, site)):
+                fuller.setdefault(words[0].casefold(), name)
+    return tuple(name if " " in name else fuller.get(name.casefold(), name) for name in names)
 
 
 WRITTEN_BY_LABEL_RE = re.compile(
@@ -1003,6 +1120,46 @@ BYLINE_LABEL_RE = re.compile(
     r"^\s*(?:by|von|text|written\s+by|author|autor(?:in)?|verfasst\s+von|auteur|par)\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+# A label in an element of its own, with the name in what follows ("<h4>Autor</h4><p>Jane
+# Roe</p>", "<p>Written by</p><p>Jane Roe</p>", "<strong>Contributors:</strong> Jane Roe").
+AUTHOR_LABEL_RE = re.compile(
+    r"^\s*(?:(?:written|article|posted|story|text|words)\s+by|by|authors?|autor(?:in|en)?"
+    r"|verfasst\s+von|geschrieben\s+von|von|auteur|écrit\s+par|par|escrito\s+por|text"
+    r"|contributors?|contributed\s+by)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# Stop collecting a labelled name at a line break or at the next block.
+LABEL_STOP_TAGS = BY_TEXT_TAGS - {"span", "strong", "em", "b", "i"} | {"br", "ul", "ol", "li"}
+
+
+def labelled_names(label: Tag) -> str:
+    """The text a byline label introduces: what follows it on its line, else the next element."""
+    parts: list[str] = []
+    for sibling in label.next_siblings:
+        if isinstance(sibling, Tag):
+            if sibling.name in LABEL_STOP_TAGS:
+                break
+            parts.append(element_text(sibling))
+        elif not isinstance(sibling, SKIP_STRING_TYPES):
+            parts.append(str(sibling))
+        if sum(len(part) for part in parts) > 120:
+            return ""
+    text = clean_space(" ".join(parts))
+    if text:
+        return text
+    # The label sits alone in its element (or in a wrapper of its own): the name is next.
+    node: Tag | None = label
+    for _ in range(2):
+        if node is None:
+            break
+        following = node.find_next_sibling()
+        if isinstance(following, Tag):
+            return element_text(following) if len(following.get_text()) <= 120 else ""
+        parent = node.parent
+        node = parent if isinstance(parent, Tag) and len(parent.contents) <= 2 else None
+    return ""
 
 
 def labelled_twitter_data(scan: PageScan) -> list[str]:
@@ -1135,6 +1292,10 @@ def localize_utc(value: DateValue, scan: PageScan, url: str) -> DateValue:
                 return DateValue(hint.value, "second", value.method)
             continue
         day = hint.value.date()
+        if hint.method == UTC_HINT and day == instant.date():
+            # Another UTC stamp (often the modification time) on the same UTC day says
+            # nothing about the local day: look further.
+            continue
         seconds = instant.hour * 3600 + instant.minute * 60 + instant.second
         if day == instant.date() + timedelta(days=1):
             hours = -(-(86400 - seconds) // 3600)  # ceiling: the local clock passes midnight
@@ -1162,12 +1323,12 @@ def local_date_hints(scan: PageScan, url: str) -> Iterator[DateValue]:
         for raw in scan.metas.get(key, [])[:2]:
             value = parse_iso(raw, "hint") or parse_any(raw, "hint")
             if value:
-                yield value
+                yield utc_marked(raw, value)
     for tag in scan.times[:3]:
         raw = attr_value(tag, "datetime")
         value = (parse_iso(raw, "hint") if raw else None) or parse_any(element_text(tag), "hint")
         if value:
-            yield value
+            yield utc_marked(raw, value)
     for tag in scan.stamps[:10]:
         value = stamp_published(element_text(tag)[:200])
         if value:
@@ -1176,6 +1337,17 @@ def local_date_hints(scan: PageScan, url: str) -> Iterator[DateValue]:
     value = first_visible_date(scan)
     if value:
         yield value
+
+
+EXPLICIT_UTC_RE = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)\s*$", re.IGNORECASE)
+UTC_HINT = "hint:utc"
+
+
+def utc_marked(raw: str, value: DateValue) -> DateValue:
+    """Mark a machine timestamp written in UTC ("...T00:53:29Z"): its calendar day is UTC's."""
+    if value.precision == "second" and EXPLICIT_UTC_RE.search(raw.strip()):
+        return DateValue(value.value, value.precision, UTC_HINT)
+    return value
 
 
 SCRIPT_DATE_RE = re.compile(
@@ -1201,8 +1373,9 @@ def script_date(scan: PageScan) -> DateValue | None:
 
 def first_visible_date(scan: PageScan) -> DateValue | None:
     """The first written date after the headline, else from the top of the page."""
-    if scan.h1s:
-        value = scan_text_date(scan.h1s[0].next_elements)
+    headline = scan.headline or (scan.h1s[0] if scan.h1s else None)
+    if headline is not None:
+        value = scan_text_date(headline.next_elements)
         if value:
             return value
     if scan.body is not None:
@@ -1210,7 +1383,8 @@ def first_visible_date(scan: PageScan) -> DateValue | None:
     return None
 
 
-def scan_text_date(nodes: Iterator[Any]) -> DateValue | None:
+def text_pieces(nodes: Iterator[Any], limit: int = 2500) -> list[str]:
+    """Visible text strings in document order, outside page chrome, up to limit characters."""
     pieces: list[str] = []
     size = 0
     for node in nodes:
@@ -1224,11 +1398,15 @@ def scan_text_date(nodes: Iterator[Any]) -> DateValue | None:
             continue
         pieces.append(text)
         size += len(text)
-        if size > 2500:
+        if size > limit:
             break
+    return pieces
+
+
+def scan_text_date(nodes: Iterator[Any]) -> DateValue | None:
     after_label = False
     updated: DateValue | None = None
-    for piece in pieces:
+    for piece in text_pieces(nodes):
         if DIGIT_RE.search(piece) and not parse_updated_stamp(piece):
             value = parse_text_date(piece, "visible_date", with_time=True)
             if value and not after_label:
@@ -1239,6 +1417,19 @@ def scan_text_date(nodes: Iterator[Any]) -> DateValue | None:
         after_label = label is not None and label.end() >= len(piece) - 1
     # Only an update date near the headline: the page was up by then (as with stamps).
     return updated
+
+
+def visible_updated_date(scan: PageScan) -> DateValue | None:
+    """An "Updated <date>" line under the headline, in an element no class marks as a stamp."""
+    headline = scan.headline or (scan.h1s[0] if scan.h1s else None)
+    if headline is None:
+        return None
+    for piece in text_pieces(headline.next_elements, 1500):
+        if DIGIT_RE.search(piece):
+            value = parse_updated_stamp(piece)
+            if value:
+                return value
+    return None
 
 
 def pick_modified(
@@ -1260,7 +1451,7 @@ def pick_modified(
         value = parse_updated_stamp(text)
         if value:
             return value
-    return None
+    return visible_updated_date(scan)
 
 
 def pick_section(scan: PageScan, article: dict[str, Any] | None) -> tuple[str, str] | None:

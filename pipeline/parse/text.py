@@ -7,14 +7,24 @@ import unicodedata
 from collections.abc import Collection, Iterator
 
 from bs4 import NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from bs4.element import (
+    Comment,
+    Declaration,
+    Doctype,
+    ProcessingInstruction,
+    RubyParenthesisString,
+    RubyTextString,
+)
 
 SPACE_RE = re.compile(r"\s+")
 # Zero-width characters and soft hyphens that pages put inside words.
 INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Real class/id strings are short; patterns read this much of an enormous one.
 MAX_ATTR_CHARS = 2000
-SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
+# Ruby annotations (<rt> readings over kanji, <rp> fallback brackets) are pronunciation aids
+# printed above the text, not words of it: "子<rt>こ</rt>ども" reads as "子ども".
+SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction, RubyTextString,
+                RubyParenthesisString)
 # Tags whose text is never visible prose.
 INVISIBLE_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "title"})
 BLOCK_TAGS = frozenset({

@@ -17,16 +17,17 @@ from pipeline.evaluation import load_scorer
 PACK = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
 SCORER = PACK.parent / "score_pages.py"
 
-# Macro figures reached when the gate was set, minus 0.01 of slack. Coverage has no slack:
-# the 0.2% rejected are script-only shells ("enable JavaScript") with no text, date or byline.
+# Macro figures reached when the gate was set, minus 0.01 of slack (coverage: minus 0.001).
+# The 0.1% rejected are script-only shells ("enable JavaScript", bot challenges) with no text,
+# date or byline in the page, not even in structured data.
 FLOORS = {
-    "coverage": 0.997,
-    "body_f1": 0.960 - 0.01,
+    "coverage": 0.999 - 0.001,
+    "body_f1": 0.961 - 0.01,
     "snippet_f1": 0.929 - 0.01,
     "body_prefix": 0.714 - 0.01,
-    "title": 0.793 - 0.01,
-    "authors_f1": 0.814 - 0.01,
-    "published": 0.929 - 0.01,
+    "title": 0.796 - 0.01,
+    "authors_f1": 0.820 - 0.01,
+    "published": 0.934 - 0.01,
     "lang": 1.000 - 0.01,
 }
 

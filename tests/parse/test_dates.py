@@ -111,3 +111,28 @@ def test_more_written_date_styles() -> None:
         value = parse_text_date(text, "visible")
         assert value is not None, text
         assert value.value.isoformat() == expected, text
+
+
+def test_slashed_dates_follow_the_page_locale() -> None:
+    from pipeline.parse.dates import numeric_order, slash_day_first
+
+    assert slash_day_first(["en", "en_GB"]) and slash_day_first(["de"])
+    assert slash_day_first(["es-419"])  # a numeric region code says nothing: Spanish decides
+    assert not slash_day_first(["en-US"]) and not slash_day_first(["en"])
+    assert not slash_day_first([""]) and not slash_day_first([])
+    us = parse_text_date("Posted 02/10/2020", "t")
+    assert us is not None and us.value.date() == datetime(2020, 2, 10).date()
+    with numeric_order(True):
+        uk = parse_text_date("Posted 02/10/2020", "t")
+        impossible = parse_text_date("Posted 12/25/2020", "t")
+    assert uk is not None and uk.value.date() == datetime(2020, 10, 2).date()
+    assert impossible is not None and impossible.value.date() == datetime(2020, 12, 25).date()
+    after = parse_text_date("Posted 02/10/2020", "t")
+    assert after is not None and after.value.month == 2  # the order is scoped to the block
+
+
+def test_wiki_last_edited_is_an_update_stamp() -> None:
+    value = parse_updated_stamp("This page was last edited on 7 April 2021, at 05:33.")
+    assert value is not None and value.value.date() == datetime(2021, 4, 7).date()
+    german = parse_updated_stamp("Zuletzt bearbeitet: 03.02.2022")
+    assert german is not None and german.value.date() == datetime(2022, 2, 3).date()

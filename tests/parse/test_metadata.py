@@ -387,3 +387,127 @@ def test_h1_spelling_the_site_name_is_the_logo() -> None:
     <h1>Dysfunctions</h1><p>Step by step.</p></body></html>"""
     meta = extract_metadata(soup_of(html), "https://dysfunctions.example/podcasts")
     assert meta.title == "Podcasts on a server"
+
+
+# --- headline, dates and bylines: rules added for the accuracy push -----------------------
+
+
+def test_ruby_readings_are_not_part_of_the_title() -> None:
+    page = ("<html lang='ja'><head><title>港の渡船が冬の運休から再開する | 港のニュース</title>"
+            "</head><body><h1>港の<ruby>渡船<rt>とせん</rt></ruby>が<ruby>冬<rt>ふゆ</rt></ruby>"
+            "の運休から<ruby>再開<rp>(</rp><rt>さいかい</rt><rp>)</rp></ruby>する</h1>"
+            "<p>本文です。</p></body></html>")
+    meta = extract_metadata(soup_of(page), URL)
+    assert meta.title == "港の渡船が冬の運休から再開する" and meta.methods["title"] == "h1"
+
+
+def test_british_slashed_date_is_day_first() -> None:
+    page = ("<html lang='en'><head><meta property='og:locale' content='en_GB'>"
+            "<title>Harbour dues rise</title></head><body><h1>Harbour dues rise</h1>"
+            "<p class='byline'>By Ann Lee - 02/10/2020</p><p>Dues rise again.</p></body></html>")
+    published = extract_metadata(soup_of(page), "https://harbour.example/dues").published
+    assert published is not None and published.value.date().isoformat() == "2020-10-02"
+
+
+def test_utc_stamp_on_the_same_utc_day_does_not_stop_localizing() -> None:
+    # datePublished in UTC falls on the 4th; a second UTC stamp (the update) is on the 4th too
+    # and says nothing; the page's own day, the 3rd, is printed under the headline.
+    page = """<html lang="es"><head><title>Sube el pasaje</title>
+<meta property="article:published_time" content="2022-05-04T00:53:29Z">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Sube el pasaje",
+ "datePublished": "2022-05-04T00:25:56Z"}</script></head><body><h1>Sube el pasaje</h1>
+<p class="fecha">3 de mayo de 2022</p><p>El pasaje sube desde el lunes.</p></body></html>"""
+    published = extract_metadata(soup_of(page), "https://diario.example/pasaje").published
+    assert published is not None and published.value.date().isoformat() == "2022-05-03"
+    assert published.value.utcoffset() != timedelta(0)
+
+
+def test_visible_date_is_read_after_the_headline_not_the_logo_h1() -> None:
+    teasers = "".join(f"<li><a href='/n{n}'>Other notice number {n}</a></li>" for n in range(40))
+    page = f"""<html lang="de"><head><title>Neue Zollsätze für Tabak</title></head><body>
+<h1 class="logo">Zollamt</h1><nav><ul>{teasers}</ul></nav>
+<div class="padding">{"Hinweise zur Nutzung dieser Seite. " * 60}</div>
+<h1>Neue Zollsätze für Tabak</h1><div class="docData"><span>Datum:</span>
+<span>18.10.2021</span></div><p>Die neuen Sätze gelten ab Januar.</p></body></html>"""
+    published = extract_metadata(soup_of(page), "https://zollamt.example/meldung").published
+    assert published is not None and published.value.date().isoformat() == "2021-10-18"
+
+
+def test_updated_line_under_the_headline_is_the_modified_date() -> None:
+    page = """<html><head><title>How to pick a tent</title></head><body>
+<h1>How to pick a tent</h1><div><span>By Ola Berg</span> <span>Updated March 3, 2025</span></div>
+<p>Pick a tent by its weight first.</p></body></html>"""
+    meta = extract_metadata(soup_of(page), "https://gear.example/tents")
+    assert meta.published is None
+    assert meta.modified is not None and meta.modified.value.date().isoformat() == "2025-03-03"
+
+
+def test_wiki_last_edited_footer_dates_the_page() -> None:
+    page = """<html><head><title>Bike paths - City Wiki</title></head><body><h1>Bike paths</h1>
+<p>The city has three bike paths along the river.</p>
+<ul id="footer-info"><li id="footer-info-lastmod">This page was last edited on 9 June 2021,
+at 10:12.</li></ul></body></html>"""
+    meta = extract_metadata(soup_of(page), "https://wiki.city.example/Bike_paths")
+    value = meta.published or meta.modified
+    assert value is not None and value.value.date().isoformat() == "2021-06-09"
+
+
+def test_byline_label_in_its_own_element() -> None:
+    page = """<html><head><title>Storing apples</title></head><body><h1>Storing apples</h1>
+<div class="meta"><div><p>Last updated</p><time>May 2, 2025</time></div>
+<div><p>Written by</p><p>Edda Falk</p></div></div><p>Keep apples cool.</p></body></html>"""
+    assert extract_metadata(soup_of(page), URL).authors == ("Edda Falk",)
+    heading = """<html><head><title>Radon maps</title></head><body><h1>Radon maps</h1>
+<div class="news-meta"><h4>Autor</h4><p><a href="/profil/jo">Jo Brandt</a></p></div>
+<p>Neue Karten zeigen Radon im Boden.</p></body></html>"""
+    assert extract_metadata(soup_of(heading), URL).authors == ("Jo Brandt",)
+    inline = """<html><head><title>Old trucks</title></head><body><h1>Old trucks</h1>
+<p>Part 12 of the series.</p><div class="tags"><strong>Contributors:</strong> Pia Holm
+</div></body></html>"""
+    assert extract_metadata(soup_of(inline), URL).authors == ("Pia Holm",)
+
+
+def test_byline_trailers_and_prefixes() -> None:
+    def byline(text: str, cls: str = "author") -> tuple[str, ...]:
+        page = (f"<html><head><title>A story</title></head><body><h1>A story</h1>"
+                f"<p class='{cls}'>{text}</p><p>Text of the story.</p></body></html>")
+        return extract_metadata(soup_of(page), URL).authors
+
+    assert byline("Dec. 19, 2025 · Ivo Lind on behalf of the Release Team") == ("Ivo Lind",)
+    assert byline("Ivo Lind<br> 4 August 2010") == ("Ivo Lind",)
+    assert byline("Ein Artikel von <strong>Ivo Lind</strong> | 27.01.2022", "metaInfo") == (
+        "Ivo Lind",)
+    assert byline("Ivo Lind Alle Artikel") == ("Ivo Lind",)
+    assert byline("Full Bio") == ()
+
+
+def test_degrees_are_stripped_but_surnames_that_look_like_them_are_not() -> None:
+    from pipeline.parse.metadata import clean_authors
+
+    assert clean_authors(["Rui Ma"], None) == ("Rui Ma",)
+    assert clean_authors(["Ana Roe, MD"], None) == ("Ana Roe",)
+    assert clean_authors(["Ana Roe PhD"], None) == ("Ana Roe",)
+
+
+def test_bare_first_name_is_completed_from_the_visible_byline() -> None:
+    page = """<html><head><title>Slow travel</title><meta name="author" content="Linnea">
+</head><body><h1>Slow travel</h1><div class="post-info"><a itemprop="author"
+href="/author/linnea-moss/"><span>by</span> Linnea Moss</a></div><p>Take the train.</p>
+</body></html>"""
+    assert extract_metadata(soup_of(page), URL).authors == ("Linnea Moss",)
+
+
+def test_publication_named_as_author_gives_way_to_the_reporter() -> None:
+    page = """<html><head><title>Bridge closes</title>
+<meta property="og:site_name" content="VT Online">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Bridge closes",
+ "author": {"@type": "Organization", "name": "Valley Tribune"},
+ "publisher": {"@type": "Organization", "name": "Valley Tribune"}}</script></head><body>
+<h1>Bridge closes</h1><div class="byline">By Marta Solís</div><p>The bridge closes.</p>
+</body></html>"""
+    assert extract_metadata(soup_of(page), "https://valleytribune.example/a").authors == (
+        "Marta Solís",)
+    # without a person in the byline, the publication stays the author
+    bare = page.replace('<div class="byline">By Marta Solís</div>', "")
+    assert extract_metadata(soup_of(bare), "https://valleytribune.example/a").authors == (
+        "Valley Tribune",)

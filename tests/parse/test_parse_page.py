@@ -59,3 +59,31 @@ def test_decode_prefers_header_then_meta_then_detection() -> None:
     mislabelled = "<meta charset='utf-8'><p>Müller</p>".encode("latin-1")
     assert "Müller" in decode_html(mislabelled)[0]
     assert decode_html(b"\xef\xbb\xbf<p>x</p>")[1] == "utf-8-sig"
+
+
+def test_utf8_bytes_labelled_latin1_are_read_as_utf8() -> None:
+    # A CMS moved to UTF-8 but kept its old label: "für" must not become "fÃ¼r".
+    page = "<meta charset='iso-8859-1'><p>Grüße für die Fähre</p>".encode()
+    assert "Grüße für die Fähre" in decode_html(page)[0]
+    assert "Grüße" in decode_html("<p>Grüße</p>".encode(), "text/html; charset=windows-1252")[0]
+
+
+def test_short_unspaced_cjk_article_is_kept() -> None:
+    # Chinese is written without spaces: two sentences are two whitespace "words" but an article.
+    body = ("<html lang='zh-TW'><head><title>港口渡輪恢復航行</title></head><body><article>"
+            "<h1>港口渡輪恢復航行</h1><p>經過整個冬季的停航之後，連接兩座離島的渡輪今天早上"
+            "正式恢復航行，營運公司表示票價維持不變。</p><p>當地居民表示，渡輪恢復後，"
+            "通勤與運送貨物都將方便許多，並期待夏季增加班次。</p></article></body></html>")
+    result = parse_page(raw(body.encode()))
+    assert isinstance(result, ParsedArticle)
+    assert result.metadata.title == "港口渡輪恢復航行"
+
+
+def test_page_dated_only_by_its_update_time_is_kept() -> None:
+    body = ("<html><head><title>Our design portfolio</title>"
+            "<meta property='article:modified_time' content='2024-03-02T10:00:00+00:00'>"
+            "</head><body><h1>Our design portfolio</h1><ul><li>Logos</li><li>Shops</li></ul>"
+            "</body></html>")
+    result = parse_page(raw(body.encode()))
+    assert isinstance(result, ParsedArticle)
+    assert result.metadata.modified is not None and result.metadata.published is None
