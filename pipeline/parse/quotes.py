@@ -2015,7 +2015,7 @@ def find_cited_objects(
 
 _STANCE_NOUNS = words(
     "criticism criticisms decision endorsement endorsements opposition comments "
-    "comment remarks statement statements speech speeches view views proposal proposals "
+    "comment remarks statement statements view views proposal proposals "
     "plan plans claim claims argument arguments call calls attacks attack warning warnings "
     "promise promises pledge vow demand demands assertion allegations allegation accusation "
     "accusations position stance response denial tweets tweet testimony announcement "
@@ -2517,13 +2517,100 @@ def is_source_name(name: str) -> bool:
         return False  # 'the debunked', 'the former', 'a larger': an adjective cut short
     if len(words) == 1 and words[0][1:].islower() and last.endswith("ly"):
         return False  # 'Clearly', 'Ironically': an opening adverb, not a name
+    if is_cut_short(words):
+        return False  # 'the scathing', 'an off-color', 'the three-year': the noun was left off
     return not (len(words) == 1 and words[0].islower() and last in _NOT_SPEAKERS)
+
+
+# Endings of the last word of a phrase that stopped before its noun ('the sole surviving',
+# 'the emotionally resonant', 'his written'); gerund nouns ('the scheduling') go too.
+_CUT_SHORT_ENDINGS = (*_ADJECTIVE_ENDINGS, "ing", "ten")
+_CUT_SHORT_LINKS = words("of most more less so not very relatively")
+_AGENT_ENDINGS = ("er", "ist", "ian")
+_SOMETHING = words("thing something anything nothing everything")
+
+
+def is_cut_short(words: Sequence[str]) -> bool:
+    """A determiner and lower-case modifiers with no noun at the end ('the most
+    incoming', 'a couple of cursory'), left by a scan that stopped one word short."""
+    if len(words) < 2 or words[0].lower() not in DETERMINERS:
+        return False
+    rest = words[1:]
+    if any(not w.islower() or (w in _PREPOSITIONS and w not in _CUT_SHORT_LINKS) for w in rest):
+        return False
+    last = rest[-1]
+    if last in _SOMETHING or last in NP_WORD_SET or last in _PERSON_NOUNS or last in _ROLE_NOUNS:
+        return False
+    if last in PERSON_TITLES or last in _GROUP_HEADS or last in DOCUMENT_WORDS:
+        return False
+    if "-" in last:
+        return not last.split("-")[-1].endswith((*_AGENT_ENDINGS, "s"))
+    return last in _BARE_MODIFIERS or last.endswith(_CUT_SHORT_ENDINGS)
 
 
 _BARE_MODIFIERS = words(
     "mere popular old sharp sole least similar current latest previous new major main "
     "same entire whole next last former larger smaller"
 )
+
+
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
+_HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f"}
+_HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w'\u2019\-]*)")
+# Common first names whose gender is plain, to keep 'she said' off a man and 'he said' off
+# a woman. Names given to both (Pat, Jordan, Kelly) are left out on purpose.
+_MALE_NAMES = words(
+    "aaron adam alan albert alex alexander andrew anthony antonio arthur barack ben benjamin "
+    "bernie bill billy bob bobby brad bradley brandon brian bruce carl carlos charles chris "
+    "christopher chuck craig dan daniel dave david dennis derek dick don donald doug douglas "
+    "ed eddie edward eric frank fred gary george gerald greg gregory harold harry henry ian "
+    "jack jacob jake james jason jeb jeff jeffrey jeremy jerry jim jimmy joe joel john "
+    "johnny jon jonathan jose joseph josh joshua juan justin keith ken kenneth kevin larry "
+    "lawrence luis marco mark martin matt matthew michael mike mitch mitt nathan newt "
+    "nicholas nick paul peter phil philip ralph randy ray raymond reince richard rick "
+    "robert roger ron ronald roy russell ryan sam samuel scott sean sergei stephen steve "
+    "steven ted terry thomas tim timothy todd tom tony vladimir walter wayne william willie"
+)
+_FEMALE_NAMES = words(
+    "abigail alice alicia amanda amy andrea angela ann anna anne barbara betsy betty "
+    "beverly brenda carly carol caroline catherine cheryl christina christine cynthia "
+    "deborah debbie debra diana diane donna dorothy elaine elena elizabeth ellen emily "
+    "emma evelyn frances gloria grace hannah heather helen hillary hope ivanka jane janet "
+    "janice jennifer jessica jill joan joyce judith judy julia julie karen katherine "
+    "kathleen kathryn kathy katie kayleigh kellyanne kimberly laura lauren linda lisa "
+    "lois loretta lori louise lynn margaret maria marie marilyn martha mary megan megyn "
+    "melania melissa michelle nancy nicole nikki olivia pamela patricia patti paula "
+    "rachel rebecca rose ruth sally samantha sandra sara sarah sharon shirley sonia "
+    "stephanie susan sylvia tammy teresa theresa tina valerie victoria virginia wendy"
+)
+_FIRST_NAME_GENDER = {**dict.fromkeys(_MALE_NAMES, "m"), **dict.fromkeys(_FEMALE_NAMES, "f")}
+# Plural group names and nationality adjectives that a loose scan files as a 'person'.
+_GROUP_NAME_ENDINGS = ("ians", "icans", "ats", "ists")
+_NATIONALITY_ENDINGS = ("ish", "ese", "ian", "ean")
+
+
+def is_singular_person(name: str) -> bool:
+    """Whether a person draft reads as one person ('Ada Mroz', 'Mroz'), not a group or
+    a place written like a name ('Democrats', 'Americans', 'British', 'The United States')."""
+    words = name.split()
+    if not words or words[0].lower() in DETERMINERS:
+        return False
+    if len(words) > 1:
+        return True
+    low = strip_possessive(words[0]).lower()
+    return not (
+        low in _GROUP_HEADS
+        or low.endswith(_GROUP_NAME_ENDINGS)
+        or low.endswith(_NATIONALITY_ENDINGS)
+    )
+
+
+@lru_cache(maxsize=64)
+def _titled_pattern(head: str) -> re.Pattern[str]:
+    """'President Ada Mroz', 'Senator Mroz': a capitalised title and up to three name words."""
+    return re.compile(
+        rf"\b{re.escape(head.capitalize())}\s+((?:[A-Z][\w.'\u2019\-]*\s+){{0,2}}[A-Z][\w'\u2019\-]+)"
+    )
 
 
 class _Resolver:
@@ -2535,6 +2622,8 @@ class _Resolver:
         self._names: dict[str, str] | None = None
         self.titles: dict[str, str] = {}
         self.mentions: list[tuple[int, int]] = []  # (position, draft) of every citation
+        self._genders: dict[str, str | None] = {}
+        self._honorifics: dict[str, set[str]] | None = None
 
     def name_index(self) -> dict[str, str]:
         if self._names is None:
@@ -2683,21 +2772,68 @@ class _Resolver:
 
     def resolve_pronoun(self, pronoun: str, pos: int) -> int | None:
         if pronoun in PERSON_PRONOUNS or pronoun in ("i", "you"):
-            found = self.nearest_person_before(pos)
+            gender = _PRONOUN_GENDER.get(pronoun)
+            found = self.nearest_person_before(pos, gender)
             if found is None:
-                found = self.latest(("person",))
+                found = self.latest_person(gender)
             if found is None:
-                found = self.nearest_name_before(pos)
+                found = self.nearest_name_before(pos, gender)
             return found
         if pronoun == "it":
             return self.latest(("organization", "government", "publication", "document"))
         return self.latest(("anonymous", "organization", "government", "person"))
 
-    def nearest_person_before(self, pos: int) -> int | None:
+    def can_be(self, k: int, gender: str | None) -> bool:
+        """Whether a person draft can be the referent of 'he' or 'she' (gender None: any
+        singular person): not a group written like a name ('Democrats', 'The United
+        States'), nor someone whose first name or honorific shows the other gender."""
+        name = self.drafts[k].name
+        if not is_singular_person(name):
+            return False
+        if gender is None:
+            return True
+        known = self.gender_of(name)
+        return known is None or known == gender
+
+    def gender_of(self, name: str) -> str | None:
+        """'m' or 'f' from a first name ('Ada Mroz') or an honorific written before the
+        surname anywhere in the article ('Ms. Mroz'); None when nothing shows it."""
+        if name in self._genders:
+            return self._genders[name]
+        words = name.split()
+        gender = _FIRST_NAME_GENDER.get(words[0].lower()) if len(words) >= 2 else None
+        if gender is None:
+            found = self.honorifics().get(strip_possessive(words[-1]), set())
+            gender = next(iter(found)) if len(found) == 1 else None
+        self._genders[name] = gender
+        return gender
+
+    def honorifics(self) -> dict[str, set[str]]:
+        """The genders each surname is written with ('Ms. Mroz'), read once per article."""
+        if self._honorifics is None:
+            self._honorifics = {}
+            for m in _HONORIFIC_NAME.finditer(self.text):
+                self._honorifics.setdefault(strip_possessive(m.group(2)), set()).add(
+                    _HONORIFIC_GENDER[m.group(1).lower()]
+                )
+        return self._honorifics
+
+    def latest_person(self, gender: str | None) -> int | None:
+        best: int | None = None
+        for k, draft in enumerate(self.drafts):
+            if (
+                draft.kind == "person"
+                and self.can_be(k, gender)
+                and (best is None or draft.position > self.drafts[best].position)
+            ):
+                best = k
+        return best
+
+    def nearest_person_before(self, pos: int, gender: str | None = None) -> int | None:
         """The cited person whose name (or surname) was written last before a pronoun."""
         surnames = {
             draft.name.split()[-1]: k for k, draft in enumerate(self.drafts)
-            if draft.kind == "person"
+            if draft.kind == "person" and self.can_be(k, gender)
         }
         if not surnames:
             return None
@@ -2712,18 +2848,19 @@ class _Resolver:
         self.drafts[best[1]].position = pos
         return best[1]
 
-    def nearest_name_before(self, pos: int) -> int | None:
+    def nearest_name_before(self, pos: int, gender: str | None = None) -> int | None:
         best: re.Match[str] | None = None
         for m in _NAME_RUN.finditer(self.text, max(0, pos - 600), pos):
             if (
                 classify_name(m.group().split()) is None
                 and m.group().split()[0] not in STOP_CAPS
                 and self.surname_recurs(m.group())
+                and (gender is None or self.gender_of(m.group()) in (None, gender))
             ):
                 best = m
         if best is None:
             return None
-        return self.resolve(best.group(), best.start())
+        return self.resolve(strip_possessive(best.group()), best.start())
 
     def surname_recurs(self, name: str) -> bool:
         """Whether a name's last word also stands alone in the article ('Ada Mroz' ...
@@ -2756,10 +2893,25 @@ class _Resolver:
                 )
                 if name is not None and self.text.find(name) < pos:
                     return self.add(name, "person", self.titles[name], pos)
+                found = self.titled_before(head, pos)
             if found is not None:
                 self.drafts[found].position = pos
                 return found
         return self.add(mention, "anonymous", None, pos)
+
+    def titled_before(self, head: str, pos: int) -> int | None:
+        """The cited person last written with the title as a capitalised prefix before
+        'the <title>' ('President Mroz' ... 'the president said')."""
+        surnames = {
+            strip_possessive(d.name.split()[-1]): k
+            for k, d in enumerate(self.drafts)
+            if d.kind == "person"
+        }
+        matches = list(_titled_pattern(head).finditer(self.text, 0, pos))
+        if not matches:
+            return None
+        names = [strip_possessive(w) for w in matches[-1].group(1).split()]
+        return next((surnames[w] for w in names if w in surnames), None)
 
     def issuer_of(self, noun: str, pos: int) -> int | None:
         """The source cited in the sentence that last used a document noun ('said in an
