@@ -80,10 +80,36 @@ def iso(value: Any) -> str | None:
     return str(value)
 
 
-def run_ours(pack: Path, row: dict[str, Any], html: bytes) -> dict[str, Any]:
-    from pipeline.evaluation import predict_page
+QUOTE_SECONDS = [0.0]  # time inside quote and source extraction, part of run_ours's time
 
-    return predict_page((row["id"], str(pack / row["html"]), row.get("url")))
+
+def run_ours(pack: Path, row: dict[str, Any], html: bytes) -> dict[str, Any]:
+    """The whole parse stage: parse_page, then the rows of the four tables."""
+    from pipeline.evaluation import read_pack_page, to_prediction
+    from pipeline.models import ParsedArticle
+    from pipeline.normalize import build_rows
+    from pipeline.parse import parse_page
+
+    result = parse_page(read_pack_page(str(pack / row["html"]), row.get("url")))
+    if isinstance(result, ParsedArticle):
+        build_rows(result, "benchmark")
+    return to_prediction(row["id"], result)
+
+
+def time_quotes() -> None:
+    """Count the time parse_page spends extracting quotes and sources."""
+    import pipeline.parse as parse
+
+    extract = parse.extract_attributions
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return extract(*args, **kwargs)
+        finally:
+            QUOTE_SECONDS[0] += time.perf_counter() - start
+
+    parse.extract_attributions = timed
 
 
 def make_trafilatura() -> Callable[[Path, dict[str, Any], bytes], dict[str, Any]]:
@@ -181,6 +207,8 @@ def worker(name: str, pack: Path, stride: int, out: Path) -> None:
     if items:  # warm up (imports, models, caches) outside the timed span
         with contextlib.suppress(Exception):
             runner(pack, items[0], read_html(pack, items[0]))
+    if name == "ours":
+        time_quotes()
     elapsed = 0.0
     with open(out, "w", encoding="utf-8") as handle:
         for row in items:
@@ -193,7 +221,8 @@ def worker(name: str, pack: Path, stride: int, out: Path) -> None:
             elapsed += time.perf_counter() - start
             handle.write(json.dumps(prediction, ensure_ascii=False, default=str) + "\n")
     with open(out.with_suffix(".time.json"), "w", encoding="utf-8") as handle:
-        json.dump({"pages": len(items), "seconds": elapsed}, handle)
+        json.dump({"pages": len(items), "seconds": elapsed, "quote_seconds": QUOTE_SECONDS[0]},
+                  handle)
 
 
 # --- driver -----------------------------------------------------------------------------
@@ -216,7 +245,7 @@ def fmt(row: dict[str, tuple[float, int]], metric: str) -> str:
 
 
 def markdown(tables: dict[str, dict[str, Any]], speeds: dict[str, tuple[int, float]],
-             stride: int) -> str:
+             stride: int, quote_seconds: float | None = None) -> str:
     lines = ["# Article extraction: ours and peers", ""]
     pages = next(iter(speeds.values()))[0] if speeds else 0
     lines.append(f"Pages: {pages} (every {stride}. page of the pack)" if stride > 1
@@ -227,9 +256,9 @@ def markdown(tables: dict[str, dict[str, Any]], speeds: dict[str, tuple[int, flo
     for name, table in tables.items():
         row = table["ALL (macro over sets)"]
         count, seconds = speeds[name]
-        rate = f"{count / seconds:.1f}" if seconds else "-"
+        shown = f"{count / seconds:.1f}" if seconds else "-"
         lines.append(f"| {name} | " + " | ".join(fmt(row, m) for m in METRICS)
-                     + f" | {rate} |")
+                     + f" | {shown} |")
     for name, table in tables.items():
         lines += ["", f"## {name}", "", "| set | " + " | ".join(METRICS) + " |",
                   "|---" * (len(METRICS) + 1) + "|"]
@@ -242,6 +271,13 @@ def markdown(tables: dict[str, dict[str, Any]], speeds: dict[str, tuple[int, flo
         rate = count / seconds if seconds else 0.0
         per_page = 1000 * seconds / count if count else 0.0
         lines.append(f"| {name} | {count} | {seconds:.1f} | {rate:.1f} | {per_page:.1f} |")
+    if quote_seconds is not None and "ours" in speeds:
+        count, seconds = speeds["ours"]
+        rest = seconds - quote_seconds
+        lines += ["", f"Quote and source extraction: {quote_seconds:.1f} s of ours' "
+                  f"{seconds:.1f} s ({1000 * quote_seconds / max(count, 1):.1f} ms/page), "
+                  f"adding {100 * quote_seconds / rest if rest > 0 else 0.0:.0f}% to the rest "
+                  "of the parse stage."]
     return "\n".join(lines) + "\n"
 
 
@@ -272,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     gold_rows = load_items(pack, args.stride)
     tables: dict[str, dict[str, Any]] = {}
     speeds: dict[str, tuple[int, float]] = {}
+    quote_seconds: float | None = None
     for name in names:
         python = sys.executable if name == "ours" else peer_python
         pred = out / f"{name}.jsonl"
@@ -281,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
                        check=True, cwd=REPO)
         timing = json.loads(pred.with_suffix(".time.json").read_text(encoding="utf-8"))
         speeds[name] = (int(timing["pages"]), float(timing["seconds"]))
+        if name == "ours":
+            quote_seconds = float(timing.get("quote_seconds", 0.0))
         with open(pred, encoding="utf-8") as handle:
             preds = {row["id"]: row for row in map(json.loads, handle)}
         table = scorer.score(gold_rows, preds)
@@ -290,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
                      for k, row in table.items()}
         tables[name] = table
     print(f"predictions in {out}", file=sys.stderr)
-    sys.stdout.write(markdown(tables, speeds, args.stride))
+    sys.stdout.write(markdown(tables, speeds, args.stride, quote_seconds))
     return 0
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from pipeline.models import DateValue, Quote, RawPage, Reject
+from pipeline.models import DateValue, ParsedArticle, Quote, RawPage, Reject
 from pipeline.parse import parse_page
 from pipeline.parse.quotes import extract_attributions
 from pipeline.progress import track
@@ -40,18 +40,17 @@ def format_date(value: DateValue | None) -> str | None:
     return value.value.isoformat()
 
 
-def predict_page(item: tuple[str, str, str | None]) -> dict[str, Any]:
-    """One prediction in score_pages.py's format, through the same parse_page the lake uses."""
-    page_id, html_path, url = item
-    try:
-        body = gzip.decompress(Path(html_path).read_bytes())
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        return {"id": page_id, "error": f"unreadable page: {exc}"}
+def read_pack_page(html_path: str, url: str | None) -> RawPage:
+    """A pack page as the fetch stage would hand it over (gzip'd HTML, status 200)."""
+    body = gzip.decompress(Path(html_path).read_bytes())
     page_url = url or Path(html_path).resolve().as_uri()
-    raw = RawPage(url=page_url, final_url=page_url, status=200,
-                  headers=(("Content-Type", "text/html"),), body=body, fetched_at=EPOCH,
-                  source="eval")
-    result = parse_page(raw)
+    return RawPage(url=page_url, final_url=page_url, status=200,
+                   headers=(("Content-Type", "text/html"),), body=body, fetched_at=EPOCH,
+                   source="eval")
+
+
+def to_prediction(page_id: str, result: ParsedArticle | Reject) -> dict[str, Any]:
+    """A parse result in score_pages.py's format."""
     if isinstance(result, Reject):
         return {"id": page_id, "error": f"{result.reason}: {result.detail}"}
     meta = result.metadata
@@ -67,6 +66,16 @@ def predict_page(item: tuple[str, str, str | None]) -> dict[str, Any]:
         "quotes": len(result.attributions.quotes),
         "update_notes": [{"kind": n.kind, "note": n.note} for n in result.update_notes],
     }
+
+
+def predict_page(item: tuple[str, str, str | None]) -> dict[str, Any]:
+    """One prediction in score_pages.py's format, through the same parse_page the lake uses."""
+    page_id, html_path, url = item
+    try:
+        raw = read_pack_page(html_path, url)
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        return {"id": page_id, "error": f"unreadable page: {exc}"}
+    return to_prediction(page_id, parse_page(raw))
 
 
 def iter_pack(pack: str | Path) -> Iterator[tuple[str, str, str | None]]:
