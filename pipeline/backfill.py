@@ -33,9 +33,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.archive import read_archive
-from pipeline.config import Settings
+from pipeline.config import Settings, use_system_allocator
 from pipeline.job import EXTERNAL, RowBatch, add_archive_record, raw_inputs, safe_name, write_batch
-from pipeline.lake import STAGING, use_system_allocator
+from pipeline.lake import STAGING
 from pipeline.models import Reject
 from pipeline.rows import ROW_TYPES
 from pipeline.schema import TABLES, load_schema, to_arrow

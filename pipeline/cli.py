@@ -248,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipeline.lake import use_system_allocator
+    from pipeline.config import use_system_allocator
 
     args = build_parser().parse_args(argv)
     use_system_allocator()

@@ -6,19 +6,15 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from pipeline.config import Settings, load_settings
+from pipeline.config import Settings, load_settings, use_system_allocator
 
+# Task processes import this module before pyarrow: the allocator choice must come first.
+use_system_allocator()
 PARAM_KEYS = ("config", "lake", "raw")  # the params that override settings
 
 
 def settings_from_params(params: Mapping[str, Any] | None) -> Settings:
-    """Settings with the DAG run's params as the top layer (config file, lake, raw).
-
-    Every task starts here, so this is also where its process gets the lake's allocator.
-    """
-    from pipeline.lake import use_system_allocator
-
-    use_system_allocator()
+    """Settings with the DAG run's params as the top layer (config file, lake, raw)."""
     overrides = {k: v for k, v in (params or {}).items() if k in PARAM_KEYS and v}
     return load_settings(overrides=overrides)
 

@@ -78,16 +78,25 @@ def test_empty_tables_are_written_and_readable(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("entry", [
-    "import pipeline.tasks as t; t.settings_from_params({})",
-    "import pipeline.cli as c; c.main(['summary', '--date', '2026-01-01', '--lake', LAKE])",
+    "import pipeline.tasks",
+    "import runpy, sys\n"
+    "sys.argv = ['pipeline', 'summary', '--date', '2026-01-01', '--lake', LAKE]\n"
+    "try:\n    runpy.run_module('pipeline', run_name='__main__')\n"
+    "except SystemExit:\n    pass",
 ])
 def test_entry_points_use_the_system_allocator(entry: str, tmp_path: Path) -> None:
-    """Arrow's default pool keeps freed pages; the lake's processes hand them back instead."""
+    """Arrow's bundled pool keeps freed pages; the lake's processes use malloc, which returns them.
+
+    Arrow's C++ code (dataset scans, Parquet reads) takes its pool from the environment when
+    pyarrow loads, so the entry points must choose it before that.
+    """
+    import os
     import subprocess
     import sys
 
     probe = (f"LAKE = {str(tmp_path)!r}\n{entry}\n"
              "import pyarrow as pa; print(pa.default_memory_pool().backend_name)")
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True)
+                          check=True, env=env)
     assert done.stdout.split()[-1] == "system"
