@@ -51,12 +51,15 @@ SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 # Boilerplate by class/id: always chrome around an article.
 STRONG_NEGATIVE_RE = re.compile(
     r"share|sharing|social|newsletter|subscri|signup|sign-up|related|recommend|comment(?!ary)"
-    r"|disqus|outbrain|taboola|cookie|consent|gdpr|popup|modal|promo|advert|sponsor|breadcrumb"
+    r"|disqus|outbrain|taboola|cookie|consent|gdpr|dsgvo|popup|modal|promo|advert|sponsor"
+    r"|breadcrumb"
     r"|pagination|pager\b|byline|caption|credit|most-?popular|trending|more-?from|read-?more"
     r"|readmore|(?<!no-)(?<!content-)sidebar(?!-wrap)|(?<!no-)side-bar|footer|toolbar|skip-?link|sr-only|visually-?hidden"
-    r"|screen-?reader|\bnav\b|navigation|navbar|\bmenu|masthead|banner|rating|author-?(?:bio|info|box)"
+    r"|screen-?reader|\bnav\b|navigation|navbar|\bmenu|masthead|banner|rating"
+    r"|autho?r[-_]*(?:bio|info|box|about|desc|profile)|about-?the-?author"
     r"|tag-?list|\btags\b|topic-?list|print-?only|hidden-print|also-?read|see-?also|jump-?link"
-    r"|paywall-?(?:prompt|message)|login|follow-?us|app-?download|rss|teaser-list|newsletter"
+    r"|paywall-?(?:prompt|message)|(?<![a-z])cta(?![a-z])|donat(?:e|ion)|factbox|login"
+    r"|follow-?us|app-?download|rss|teaser-list|newsletter"
     r"|(?:^|[\s_-])ads?(?:$|[\s_-])|adslot|ad-?container|ad-?wrapper|dfp|lightbox|gallery-?thumb"
     r"|publicidad|anuncio|werbung|pubblicit|reading-?time|lesezeit"
     r"|(?:^|\s)meta(?:$|\s)|post-?meta|entry-?meta|article-?meta|story-?meta|dateline|timestamp"
@@ -91,6 +94,10 @@ CHROME_TEXT_RE = re.compile(
     r"|(?:updated|published|posted|last updated|first published)\b.{0,60}"
     r"|by\s+[^.!?]{2,60}|(?:written|posted|reported|reviewed|edited) by\b.*|photo:.*|image:.*"
     r"|credit:.*|getty images|\(?ap photo.*|copyright.*|©.*"
+    # picture credits and agency sign-offs ("Foto: Name", "Quelle: dpa", "abc/PAP")
+    r"|(?:foto|fotos|bild|bildquelle|titelbild|beitragsbild|quelle|crédits? photos?)\s*:.*"
+    r"|.{0,60}\b(?:getty images|shutterstock|imago images)\b.{0,30}"
+    r"|(?:[\w.]+\s*/\s*)?(?:afp|dpa|pap|apa|kna|epd|reuters)(?:\s*/\s*[\w .-]{2,40})?"
     r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search)$",
     re.IGNORECASE,
 )
@@ -321,7 +328,7 @@ WRAPPER_JUNK_TAGS = frozenset({"nav", "aside", "footer", "button", "label", "for
 CONTENT_TOKENS = frozenset({"article", "content", "post", "entry", "story", "main", "body",
                             "article-body", "post-content", "entry-content"})
 ALWAYS_DROP_RE = re.compile(
-    r"comment(?!ary)|disqus|newsletter|cookie|consent|related|recommend|feedback"
+    r"comment(?!ary)|disqus|cookie|consent|gdpr|dsgvo|related|recommend|feedback"
     # the next story of an endless page, below the article
     r"|under-?article|up-?next|next-?(?:article|story|post)")
 
@@ -377,7 +384,9 @@ def holds_prose(tag: Tag, attrs: str, page_chars: int) -> bool:
         elif isinstance(node, Tag) and node.name == "p" and len(paragraphs) < 60:
             paragraphs.append(node)
     if ALWAYS_DROP_RE.search(attrs) and not CONTENT_TOKENS & set(attrs.split()):
-        return total > 2000 and total > 0.6 * page_chars
+        # A box holding most of the page is a wrapper, unless it is a long comment thread
+        # under a short post: its items are marked as comments too.
+        return total > 2000 and total > 0.6 * page_chars and not is_comment_thread(tag, attrs)
     long_paragraphs = 0
     prose_chars = 0
     for paragraph in paragraphs:
@@ -393,6 +402,23 @@ def holds_prose(tag: Tag, attrs: str, page_chars: int) -> bool:
         return True
     # A box holding most of the page is a wrapper (often an unclosed tag), not chrome.
     return total > 2000 and total > 0.5 * page_chars
+
+
+COMMENT_RE = re.compile(r"comment(?!ary)")
+MIN_THREAD_ITEMS = 3
+
+
+def is_comment_thread(tag: Tag, attrs: str) -> bool:
+    """A comment box whose descendants are marked as comments again (the thread's items)."""
+    if not COMMENT_RE.search(attrs):
+        return False
+    items = 0
+    for node in iter_tags(tag):
+        if node.attrs and COMMENT_RE.search(attr_string(node)):
+            items += 1
+            if items >= MIN_THREAD_ITEMS:
+                return True
+    return False
 
 
 def keeps_text(figure: Tag) -> bool:
@@ -528,7 +554,7 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
     best_score = final[best_key]
     best = climb_single_parent(best)
     best = climb_to_prose(best, prose)
-    merged = merge_siblings(best, best_score, scores, nodes)
+    merged = merge_siblings(best, best_score, scores, prose)
     return add_split_parts(soup, merged, prose)
 
 
@@ -650,7 +676,7 @@ def climb_single_parent(tag: Tag) -> Tag:
 
 
 def merge_siblings(
-    best: Tag, best_score: float, scores: dict[int, float], nodes: dict[int, Tag]
+    best: Tag, best_score: float, scores: dict[int, float], prose: dict[int, int]
 ) -> list[Tag]:
     parent = best.parent
     if not isinstance(parent, Tag):
@@ -672,6 +698,9 @@ def merge_siblings(
             if density < 0.3:
                 merged.append(sibling)
                 continue
+        if is_twin_part(best, sibling, prose):
+            merged.append(sibling)
+            continue
         if sibling.name == "p":
             text = clean_space(sibling.get_text())
             links = link_chars(sibling)
@@ -682,7 +711,34 @@ def merge_siblings(
     return merged
 
 
+def first_child_signature(box: Tag) -> str:
+    """Tag and class of the box's first element child: the parts of one article come from one
+    template, a contact or form box beside them from another."""
+    child = next((c for c in box.children if isinstance(c, Tag)), None)
+    return f"{child.name}.{attr_value(child, 'class')}" if child is not None else ""
+
+
+def is_twin_part(best: Tag, sibling: Tag, prose: dict[int, int]) -> bool:
+    """A sibling box of the winner's tag and class (none is a class too) holding prose through
+    and through: the article cut into consecutive boxes between ads, nested too deep for the
+    paragraph scores to reach the boxes themselves."""
+    if sibling.name != best.name or sibling.name not in {"div", "section"}:
+        return False
+    if attr_value(sibling, "class") != attr_value(best, "class"):
+        return False
+    own = prose.get(id(sibling), 0)
+    if own < MIN_PART_PROSE or first_child_signature(sibling) != first_child_signature(best):
+        return False
+    total = len(sibling.get_text())
+    return own >= PART_PROSE_SHARE * total and link_chars(sibling) < 0.3 * total
+
+
 # --- block collection -------------------------------------------------------------------
+
+
+# A list item is dropped as a link only when little of its text is outside the links: a
+# list of recommendations in the text ("I use this soap and this brush") links most words.
+LIST_ITEM_LINK_SHARE = 0.7
 
 
 class BlockCollector:
@@ -705,7 +761,8 @@ class BlockCollector:
         if not text:
             return
         length = len(text)
-        if kind != "preformatted" and length < 200 and links / length > 0.5:
+        if kind != "preformatted" and length < 200 and links / length > (
+                LIST_ITEM_LINK_SHARE if kind == "list_item" else 0.5):
             return
         if length < 120 and CHROME_TEXT_RE.match(text):
             return
@@ -742,7 +799,9 @@ class BlockCollector:
                         self.buffer_links += link_chars(child)
                 continue
             self.flush(kind)
-            if name == "h1":
+            # The headline comes before the text; an h1 after a paragraph is a section heading
+            # of a page that marks up all its headings alike.
+            if name == "h1" and not any(block.kind == "paragraph" for block in self.blocks):
                 continue
             if name in HEADING_TAGS:
                 self.emit(child.get_text(" "), "heading", link_chars(child))
@@ -879,7 +938,8 @@ TAIL_MARKER_RE = re.compile(
     r"|lesen sie auch|kommentare?|kommentieren|zum weiterlesen|verwandte artikel|à lire aussi"
     r"|lire aussi|sur le même sujet|commentaires|leer más|te puede interesar|comentarios"
     r"|leggi anche|zobacz (?:też|także)|czytaj (?:też|także)|popular (?:posts|stories)"
-    r"|most (?:read|popular)|about the author|next (?:article|post|story)|previous (?:article|post)"
+    r"|most (?:read|popular)|about the author|über (?:den|die) autor(?:in)?"
+    r"|next (?:article|post|story)|previous (?:article|post)"
     r"|be sociable,? share|(?:load|show) more|more (?:topics|columns)(?: .{0,30})?"
     r"|mehr themen|mehr kolumnen.{0,30}|empfohlene (?:beiträge|artikel)|schon gelesen\??"
     r"|das (?:thema|könnte) (?:könnte )?(?:dich|sie) (?:auch )?interessieren|jetzt teilen"
@@ -888,7 +948,7 @@ TAIL_MARKER_RE = re.compile(
     r"|empfehlungen.{0,20}"
     r"|argomenti|articoli correlati|potrebbe interessarti|notas relacionadas|noticias relacionadas"
     r"|veja também|leia também|czytaj więcej|drukuj|polecane|热门推荐|相关阅读|関連記事)"
-    r"\s*[:.!]?$",
+    r"\s*(?:[:.!]|\.\.\.|…)?$",
     re.IGNORECASE,
 )
 

@@ -245,3 +245,136 @@ def test_next_story_and_feedback_boxes_are_not_the_article() -> None:
     </body></html>"""
     texts = body_of(html)
     assert texts[0].startswith("Paragraph 1") and texts[-1].startswith("Paragraph 5")
+
+
+def test_article_cut_into_twin_boxes_between_ads_is_joined() -> None:
+    def part(n: int) -> str:
+        return (f"""<div id="block-{n}"><section class="text-section"><div class="inner">
+        <div class="col"><div class="row"><div class="richtext">
+        <p>Part {n} opens: the ferry company ordered two electric boats, and the harbour board
+        approved new chargers at the pier after a long debate.</p>
+        <p>Part {n} goes on: the boats carry three hundred people each and cross the bay in
+        twenty minutes, the company said on Tuesday.</p></div></div></div></div>
+        </section></div>""")
+    html = f"""<html><body><div class="story-wrap">{part(1)}<div class="ad-slot"></div>
+    {part(2)}<div class="ad-slot"></div>{part(3)}</div></body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Part 1 opens") and texts[-1].startswith("Part 3 goes on")
+
+
+def test_twin_boxes_need_one_template() -> None:
+    def box(n: int, kind: str, text: str) -> str:
+        return (f"""<div id="block-{n}"><section class="{kind}"><div class="inner">
+        <div class="col"><div class="row"><div class="richtext">{text}</div></div></div></div>
+        </section></div>""")
+    story = "".join(f"<p>Story paragraph {n}: the ferry company ordered two electric boats,"
+                    " and the harbour board approved new chargers at the pier.</p>"
+                    for n in range(1, 4))
+    offices = "".join(f"<p>Office {n} sits at the old harbour and opens on weekdays from nine"
+                      " to five for walk-in clients.</p>" for n in range(3))
+    html = f"""<html><body><div class="page">{box(1, "text-section", story)}
+    {box(2, "contact-section", offices)}</div></body></html>"""
+    texts = body_of(html)
+    assert texts[-1].startswith("Story paragraph 3")
+
+
+def test_issue_of_a_newsletter_site_is_the_article() -> None:
+    issue = "".join(f"<p>Note {n} of this month's issue: slow breathing after training lowers"
+                    " the heart rate, and short walks help recovery between sessions.</p>"
+                    for n in range(1, 8))
+    html = f"""<html><body><main><section class="hero cc-newsletter">
+    <div class="newsletter-wrapper"><article class="newsletter-content">
+    <div class="newsletter-richtext">{issue}</div></article></div></section>
+    <div class="newsletter-signup"><p>Join thousands of readers and get the next issue in your
+    inbox.</p></div></main></body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Note 1") and texts[-1].startswith("Note 7")
+
+
+def test_privacy_consent_dialog_is_not_the_article() -> None:
+    services = "".join(f"<div class='dsgvo-service'><p>Dienst {n}: Anbieter Example Ltd.,"
+                       " Irland, USA, Zweck: Fehleranalyse, statistische Auswertung, Reichweite,"
+                       " Speicherdauer: ein Jahr, Rechtsgrundlage: Einwilligung, Art. 6.</p></div>"
+                       for n in range(12))
+    html = f"""<html><body><div class="sp-dsgvo"><div class="dsgvo-category-box">
+    {services}</div></div><article>{PARAGRAPHS}</article></body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Paragraph 1") and not any("Dienst" in t for t in texts)
+
+
+def test_author_boxes_with_other_spellings_are_chrome() -> None:
+    html = f"""<html><body><article><div class="entry">{PARAGRAPHS}
+    <div class="post-author__bio"><p>Mara Quill writes about transport and city budgets and has
+    covered the council for ten years.</p></div>
+    <div class="author_box"><p>More from this writer about buses and budgets.</p></div>
+    </div></article></body></html>"""
+    texts = body_of(html)
+    assert texts[-1].startswith("Paragraph 5")
+
+
+def test_long_comment_thread_under_a_short_post_is_dropped() -> None:
+    post = ("<p>The title says it all: the new parser is fast, and I explain below why the"
+            " old one was slow and what we changed in the tokenizer.</p>"
+            "<p>We rewrote the lexer and cut the allocations in half, which matters most on"
+            " large files with deep nesting.</p>")
+    comments = "".join(f"""<div class="thread-item"><p>Reader {n} here: I tried the new
+    release on our code base, and it is much faster, although the error messages got shorter, and
+    sometimes less helpful, than before.</p><div class="comment-actions">Like Reply</div></div>"""
+                       for n in range(20))
+    html = f"""<html><body><div class="post"><div class="body markup">{post}</div></div>
+    <div class="comments-section"><h4>Discussion about this post</h4>{comments}</div>
+    </body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("The title says it all") and not any("Reader" in t for t in texts)
+
+
+def test_picture_credits_and_agency_sign_offs_are_dropped() -> None:
+    html = f"""<html><body><div class="story"><p>Titelbild: Hafenamt Beispielstadt</p>
+    {PARAGRAPHS}<p>Foto: Lena Beispiel</p><p>Crédits photos : Agence Exemple</p>
+    <p>Harbour Board/Getty Images</p><p>kmw/PAP</p><p>AFP / JANE DOE</p></div></body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Paragraph 1") and texts[-1].startswith("Paragraph 5")
+
+
+def test_call_to_action_donation_and_fact_boxes_are_chrome() -> None:
+    html = f"""<html><body><article class="story">{PARAGRAPHS}
+    <div class="post-cta"><h4>Want to plan your routes faster?</h4><p>Our app finds the best bus
+    connection in seconds, and it is free to try for a whole month, no card needed.</p></div>
+    <div class="inline-box -donate"><p>Support the Daily Example: we are funded by readers like
+    you, and a small monthly amount keeps this reporting free for everyone.</p></div>
+    <div class="factbox"><p>Never miss the latest news by signing up to our free daily briefing,
+    sent every morning at seven with the top stories.</p></div></article></body></html>"""
+    texts = body_of(html)
+    assert texts[-1].startswith("Paragraph 5")
+
+
+def test_h1_after_the_text_started_is_a_section_heading() -> None:
+    html = f"""<html><body><div class="article"><h1>Council cuts bus routes</h1>{PARAGRAPHS}
+    <h1>What the riders say</h1>{PARAGRAPHS}</div></body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Paragraph 1") and "What the riders say" in texts
+
+
+def test_tail_label_with_an_ellipsis_opens_the_tail() -> None:
+    teasers = "".join(f"<p><a href='/s{n}'>Teaser {n} about another story</a></p>"
+                      for n in range(3))
+    html = f"""<html><body><div class="story">{PARAGRAPHS}<h3>You might also like...</h3>
+    {teasers}</div></body></html>"""
+    texts = body_of(html)
+    assert texts[-1].startswith("Paragraph 5")
+
+
+def test_list_item_with_links_and_own_words_is_kept() -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}<ul>
+    <li>I use <a href="/soap">this liquid castile soap</a> or <a href="/dish">this dish soap</a>
+    every day.</li><li><a href="/other">Another story</a></li></ul></div></body></html>"""
+    texts = body_of(html)
+    assert "I use this liquid castile soap or this dish soap every day." in texts
+    assert "Another story" not in texts
+
+
+def test_german_about_the_author_label_opens_the_tail() -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}<div>Über den Autor</div>
+    <p>Max Beispiel schreibt seit Jahren über Wein.</p></div></body></html>"""
+    texts = body_of(html)
+    assert texts[-1].startswith("Paragraph 5")
