@@ -1,8 +1,8 @@
 """Entry point for ``python -m pipeline``."""
 
-from pipeline.config import use_system_allocator
+from pipeline.config import configure_allocators
 
-use_system_allocator()  # before anything loads pyarrow
+configure_allocators()  # before anything loads pyarrow
 
 from pipeline.cli import main  # noqa: E402
 

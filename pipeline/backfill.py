@@ -33,7 +33,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.archive import read_archive
-from pipeline.config import Settings, use_system_allocator
+from pipeline.config import Settings, configure_allocators
 from pipeline.job import EXTERNAL, RowBatch, add_archive_record, raw_inputs, safe_name, write_batch
 from pipeline.lake import STAGING
 from pipeline.models import Reject
@@ -307,7 +307,7 @@ def backfill(
     pages: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
     with ProcessPoolExecutor(max_workers=max(1, workers),
-                             initializer=use_system_allocator) as pool:
+                             initializer=configure_allocators) as pool:
         results = pool.map(run_file_task, tasks)
         for task, result in zip(tasks, track(results, len(tasks), "backfill files", unit="file"),
                                 strict=True):

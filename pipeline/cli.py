@@ -248,10 +248,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from pipeline.config import use_system_allocator
+    from pipeline.config import configure_allocators
 
     args = build_parser().parse_args(argv)
-    use_system_allocator()
+    configure_allocators()
     try:
         return int(args.func(args))
     except PipelineError as exc:

@@ -6,10 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from pipeline.config import Settings, load_settings, use_system_allocator
+from pipeline.config import Settings, configure_allocators, load_settings
 
 # Task processes import this module before pyarrow: the allocator choice must come first.
-use_system_allocator()
+configure_allocators()
 PARAM_KEYS = ("config", "lake", "raw")  # the params that override settings
 
 
