@@ -42,8 +42,6 @@ ENVIRONMENT = {
 }
 
 ARROW_POOL_VARIABLE = "ARROW_DEFAULT_MEMORY_POOL"
-
-
 M_TRIM_THRESHOLD, M_ARENA_MAX = -1, -8  # glibc mallopt parameters (malloc.h)
 
 

@@ -146,7 +146,8 @@ def load_version_fields(lake: str | Path, versions: Iterable[Observation], skip_
                  & isin("ingest_date", [k[1] for k in wanted]))
     columns = ["article_id", "content_hash", "fetched_at", "ingest_date", *COMPARED]
     found: dict[VersionKey, Observation] = {}
-    for row in read_matching(dataset, columns, ["article_id"], condition).to_pylist():
+    # The filter already names the partitions, so one scan reads only those (no key pass).
+    for row in dataset.to_table(columns=columns, filter=condition).to_pylist():
         version = _version(row, row["ingest_date"])
         if version_key(version) in wanted:
             found[version_key(version)] = version

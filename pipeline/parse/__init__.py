@@ -13,6 +13,7 @@ from pipeline.parse.body import extract_body
 from pipeline.parse.decode import decode_html
 from pipeline.parse.metadata import extract_metadata
 from pipeline.parse.quotes import extract_attributions
+from pipeline.parse.text import WORD_RE
 from pipeline.parse.updates import collect_update_notes, find_stamp_text
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -36,7 +37,6 @@ MIN_WORDS = 15
 UNSPACED_SCRIPT_RE = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 CHARS_PER_UNSPACED_WORD = 2
-WORD_RE = re.compile(r"\w+")
 # Real pages nest a few dozen levels; thousands are hostile or broken and make tree walks slow.
 MAX_DEPTH = 400
 # Above this many "<", count and measure the elements with lxml alone (C, milliseconds)

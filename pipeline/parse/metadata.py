@@ -46,6 +46,7 @@ from pipeline.parse.dates import (
 from pipeline.parse.language import detect_language, normalize_lang
 from pipeline.parse.text import (
     MAX_ATTR_CHARS,
+    WORD_RE,
     attr_string,
     attr_value,
     clean_space,
@@ -742,7 +743,6 @@ def pick_title(
     return None
 
 
-WORD_RE = re.compile(r"\w+")
 
 
 def find_headline(scan: PageScan, title: str) -> Tag | None:

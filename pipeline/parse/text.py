@@ -48,6 +48,7 @@ def normalize_key(text: str) -> str:
 
 
 NON_WORD_RE = re.compile(r"[\W_]+")
+WORD_RE = re.compile(r"\w+")
 
 
 def word_key(text: str) -> str:
