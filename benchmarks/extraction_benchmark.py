@@ -84,13 +84,16 @@ QUOTE_SECONDS = [0.0]  # time inside quote and source extraction, part of run_ou
 
 
 def run_ours(pack: Path, row: dict[str, Any], html: bytes) -> dict[str, Any]:
-    """The whole parse stage: parse_page, then the rows of the four tables."""
-    from pipeline.evaluation import read_pack_page, to_prediction
+    """The whole parse stage: parse_page, then the rows of the four tables.
+
+    Like the peers, it starts from the page's bytes, already read and gunzipped."""
+    from pipeline.evaluation import pack_page, to_prediction
     from pipeline.models import ParsedArticle
     from pipeline.normalize import build_rows
     from pipeline.parse import parse_page
 
-    result = parse_page(read_pack_page(str(pack / row["html"]), row.get("url")))
+    url = row.get("url") or (pack / row["html"]).resolve().as_uri()
+    result = parse_page(pack_page(html, url))
     if isinstance(result, ParsedArticle):
         build_rows(result, "benchmark")
     return to_prediction(row["id"], result)

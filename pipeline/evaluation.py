@@ -43,7 +43,11 @@ def format_date(value: DateValue | None) -> str | None:
 def read_pack_page(html_path: str, url: str | None) -> RawPage:
     """A pack page as the fetch stage would hand it over (gzip'd HTML, status 200)."""
     body = gzip.decompress(Path(html_path).read_bytes())
-    page_url = url or Path(html_path).resolve().as_uri()
+    return pack_page(body, url or Path(html_path).resolve().as_uri())
+
+
+def pack_page(body: bytes, page_url: str) -> RawPage:
+    """A pack page's HTML bytes as the fetch stage would hand them over (status 200)."""
     return RawPage(url=page_url, final_url=page_url, status=200,
                    headers=(("Content-Type", "text/html"),), body=body, fetched_at=EPOCH,
                    source="eval")

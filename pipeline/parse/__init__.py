@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-import warnings
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from lxml import etree
 
 from pipeline.models import Attributions, Body, ParsedArticle, RawPage, Reject
 from pipeline.parse.body import extract_body
 from pipeline.parse.decode import decode_html
-from pipeline.parse.metadata import extract_metadata
+from pipeline.parse.metadata import extract_metadata, read_headlines, scan_page
 from pipeline.parse.quotes import extract_attributions
 from pipeline.parse.text import WORD_RE
+from pipeline.parse.tree import build_tree
 from pipeline.parse.updates import collect_update_notes, find_stamp_text
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -78,16 +77,12 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
         if problem:
             return _reject(page, *problem)
     url = page.final_url or page.url
-    with warnings.catch_warnings():
-        # Pages that are really XML or look like a file name are parsed anyway.
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(text, "lxml")
-    if exceeds_depth(soup, MAX_DEPTH):
+    soup, depth = build_tree(text)
+    if depth > MAX_DEPTH + 1:
         return _reject(page, "too_deep", f"element nesting deeper than {MAX_DEPTH} levels")
-    metadata = extract_metadata(soup, url)
-    titles = [metadata.title or ""] + [t.get_text(" ", strip=True) for t in soup.find_all(
-        ["title", "h1"], limit=3)]
+    scan = scan_page(soup)
+    metadata = extract_metadata(soup, url, scan)
+    titles = [metadata.title or "", *read_headlines(scan)]
     stamp_text = find_stamp_text(soup)
     body = extract_body(soup, url)  # may modify the tree, so it runs after the readers above
     words = count_words(body.text)
@@ -133,7 +128,7 @@ def lxml_precheck(text: str) -> tuple[str, str] | None:
     try:
         root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     except (etree.LxmlError, ValueError):
-        return None  # BeautifulSoup and exceeds_depth decide
+        return None  # the tree builder's depth count decides
     if root is None:
         return None
     if root.xpath(DEEP_PATH):
@@ -142,18 +137,6 @@ def lxml_precheck(text: str) -> tuple[str, str] | None:
     if elements > MAX_ELEMENTS:
         return "too_large", f"{elements} elements (maximum {MAX_ELEMENTS})"
     return None
-
-
-def exceeds_depth(soup: BeautifulSoup, limit: int) -> bool:
-    """Whether any element is nested deeper than the limit (iterative: no recursion)."""
-    stack = [(soup, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > limit:
-            return True
-        stack.extend((child, depth + 1) for child in getattr(node, "contents", ())
-                     if getattr(child, "contents", None))
-    return False
 
 
 def note_spans(body: Body, notes: tuple) -> list[tuple[int, int]]:

@@ -571,10 +571,10 @@ def add_split_parts(soup: BeautifulSoup, roots: list[Tag], prose: dict[int, int]
     best = roots[0] if len(roots) == 1 else None
     if best is None or best.name not in {"div", "section"}:
         return roots
-    classes = best.get("class")
+    classes = attr_value(best, "class").split()
     # Layout classes (grid cells, page-builder widgets) repeat over the whole page; only a
     # class that names content marks the article's own boxes.
-    if not classes or not isinstance(classes, list):
+    if not classes:
         return roots
     home = nearest_article(best)
     parts: list[Tag] = []
@@ -607,8 +607,8 @@ def common_ancestor_height(tag: Tag, other: Tag) -> int:
 
 def first_class(tag: Tag) -> str:
     """The block's base class: modifier classes after it vary between parts of one article."""
-    classes = tag.get("class")
-    return classes[0] if isinstance(classes, list) and classes else ""
+    classes = attr_value(tag, "class").split(maxsplit=1)
+    return classes[0] if classes else ""
 
 
 def nearest_article(tag: Tag) -> Tag | None:

@@ -266,19 +266,25 @@ class PageScan:
     body: Tag | None = None
 
 
-def extract_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
+def extract_metadata(soup: BeautifulSoup, url: str, scan: PageScan | None = None) -> PageMetadata:
     """Reconcile structured data, meta tags and the visible page into PageMetadata.
 
-    Reads the tree only (never mutates it); any missing or broken field stays empty.
+    Reads the tree only (never mutates it); any missing or broken field stays empty. A caller
+    that reads the page's scan itself passes it in, so the tree is walked once.
     """
     try:
-        return build_metadata(soup, url or "")
+        return build_metadata(scan or scan_page(soup), url or "")
     except Exception:  # a malformed page must never stop the pipeline
         return PageMetadata()
 
 
-def build_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
-    scan = scan_page(soup)
+def read_headlines(scan: PageScan) -> list[str]:
+    """The page's <title> and its first two <h1> texts, as written."""
+    texts = [scan.title_tag] if scan.title_tag else []
+    return texts + [h1.get_text(" ", strip=True) for h1 in scan.h1s[:2]]
+
+
+def build_metadata(scan: PageScan, url: str) -> PageMetadata:
     nodes = scan.jsonld
     ids = {str(n["@id"]): n for n in nodes if isinstance(n.get("@id"), str)}
     article = pick_article(nodes)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString
 
 from pipeline.models import Block, DateValue, PageMetadata, UpdateNote
 from pipeline.parse.dates import parse_text_date, parse_updated_stamp
@@ -30,6 +30,7 @@ STAMP_LABEL = re.compile(
     re.IGNORECASE,
 )
 STAMP_MAX_CHARS = 90
+MAX_STAMP_CANDIDATES = 20
 KINDS = {"correction": "correction", "clarification": "clarification", "editor": "editors_note",
          "note": "editors_note", "update": "update_note"}
 # Notes are short; a long paragraph starting with "Update:" is live-blog content, not a note.
@@ -84,7 +85,14 @@ def find_note_blocks(blocks: Sequence[Block]) -> list[UpdateNote]:
 
 def find_stamp_text(soup: BeautifulSoup) -> str | None:
     """The visible "Updated ..." line as written, label and date together."""
-    for node in soup.find_all(string=STAMP_LABEL, limit=20):
+    seen = 0
+    # A plain walk: find_all(string=...) runs every node through bs4's filter objects.
+    for node in soup.descendants:
+        if not isinstance(node, NavigableString) or not STAMP_LABEL.search(node):
+            continue
+        seen += 1
+        if seen > MAX_STAMP_CANDIDATES:
+            break
         parent = node.parent
         if parent is None or parent.name in ("script", "style", "title", "option", "a", "button"):
             continue
