@@ -6,12 +6,18 @@ title        h1 when it agrees with og:title/JSON-LD headline/<title>; else og:t
              JSON-LD headline, twitter:title, <title> (site-name suffix stripped), h1
 authors      JSON-LD author (people only) > meta author/article:author/parsely/dc.creator >
              twitter:label "Written by" > itemprop=author (one byline box) > byline elements
-             (class/id "byline|author", those below the h1 first) > "By ..." / "Autor:" text
+             (class/id "byline|author", those below the h1 first, unless a "By ..." line under
+             the h1 comes before them; none in comment threads) > rel=author > author links >
+             "By ..." / "Autor:" / "<time> by ..." / "date - Name" text > label elements; an
+             author naming the publication (site, publisher or copyright meta) yields to a
+             full name the page prints
 published    JSON-LD datePublished > article:published_time & friends > itemprop >
              <time datetime> > URL /yyyy/mm/dd/ > visible "Published ..." stamps > <time> text >
              first date after the headline; a UTC stamp is restated in the offset that puts it
-             on the local day the page states (URL, local metas, <time>, visible date); with
-             no publication date at all, the modified date (an "Updated" stamp counts)
+             on the local day the page states (URL, local metas, <time>, visible date); a
+             generic "date"/dc.date meta yields to the date printed after the headline unless
+             the URL agrees with it; an undated page is read further down (6000 characters);
+             with no publication date at all, the modified date (an "Updated" stamp counts)
 modified     JSON-LD dateModified > article:modified_time & friends > visible "Updated ..."
 language     <html lang> > meta content-language > og:locale > JSON-LD inLanguage > langid
 canonical    link rel=canonical > og:url > JSON-LD url (resolved against the page URL)
@@ -82,7 +88,8 @@ BY_PREFIX_RE = re.compile(
     r"^\s*(?:(?:(?:ein|eine|a|an)\s+(?=\w+\s+(?:von|by)\b))?(?:written|posted|reported|reporting|story|text|words|published|compiled|edited"
     r"|erstellt|eingestellt|geschrieben|verfasst|artikel|beitrag|mehr|alles|alle\s+artikel"
     r"|articles|more|all\s+posts|posts|écrit|publié|escrito|scritto)"
-    r"\s+)?(?:by|von|par|por|di|door|av|af|text|autor|author|auteur|autorin|interview)"
+    r"\s+)?(?:by|von|par|por|di|door|av|af|text\s*(?:&|\+|und|and)\s*(?:fotos?|photos?|bilder)"
+    r"|text|autor|author|auteur|autorin|interview)"
     r"\s*[:\-]?\s+",
     re.IGNORECASE,
 )
@@ -99,8 +106,9 @@ JOB_WORDS = frozenset({
     "former",
 })
 BY_START_RE = re.compile(
-    r"^\s*(?:(?:written|posted|story|words|text|reporting)\s+by|by|von|par|por|text:|autor(?:in)?:"
-    r"|author:|written by:|(?:ein|eine|a|an)\s+(?:artikel|beitrag|article|story|post)\s+(?:von|by))"
+    r"^\s*(?:(?:written|posted|story|words|text|reporting)\s+by|by|von|par|por|text:"
+    r"|(?:autor(?:in)?|author|auteur)\s?:"
+    r"|written by:|(?:ein|eine|a|an)\s+(?:artikel|beitrag|article|story|post)\s+(?:von|by))"
     r"\s*:?(?:\s+\S|\s*$)",
     re.IGNORECASE,
 )
@@ -129,13 +137,16 @@ _MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|j
 # A date printed before the name ("Dec 17, 2025Jane Roe", "2025-12-17 · Jane Roe").
 NAME_DATE_PREFIX_RE = re.compile(
     rf"^\s*(?:{_MONTH_NAME}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s*\d{{4}}"
-    rf"|\d{{1,2}}\.?\s+{_MONTH_NAME}\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\s*[•|·,:–—-]?\s*",
+    rf"|\d{{1,2}}\.?\s+{_MONTH_NAME}\.?,?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})\s*[•|·,:–—-]?\s*",
     re.IGNORECASE,
 )
 NAME_TRAILER_RE = re.compile(
     r"\s*(?:\bon\s+behalf\s+of\b.*$"
     r"|\bin\s+[A-Z][\w .]+$|\bfor\s+(?:the\s+)?[A-Z].*$|\bat\s+[A-Z].*$|\(.*?\)|\s[-–—]\s.*$"
-    r"|\bupdated\b.*$|\bpublished\b.*$|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec).*$)",
+    r"|\bupdated\b.*$|\bpublished\b.*$|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec).*$"
+    # the picture credit after the writer: "Interview: Jane Roe Foto: John Doe"
+    r"|\s(?:fotos?|photos?|bilder?|illustrations?)\s*:.*$)",
     re.IGNORECASE,
 )
 NOT_PERSON_WORDS = frozenset({
@@ -163,6 +174,9 @@ NOT_PERSON_WORDS = frozenset({
     "register", "subscribe", "games", "newsdesk", "expert", "founder", "co-founder", "grader",
     "journalism", "company", "type", "datum", "posted", "hardware", "licensed", "alle",
     "artikel", "dietitian", "nutritionist", "medically", "reviewed", "fact", "checked",
+    # labels and widget words that byline boxes print where a name could stand
+    "quelle", "name", "zeige", "gesponserte", "inhalte", "edit", "veröffentlicht", "auteur",
+    "autore", "автор",
 })
 NAME_PARTICLES = frozenset({
     "de", "da", "del", "della", "der", "den", "van", "von", "la", "le", "di", "du", "bin",
@@ -174,6 +188,10 @@ NAME_CREDENTIALS_RE = re.compile(
     r"(?:,\s*(?i:md|phd|rn|jr|sr|mph|msc|ma|mba|dr|prof)"
     r"|\s+\b(?:MD|M\.D|PhD|Ph\.D|RN|Jr|Sr|MPH|MSc|MA|MBA|Prof))\.?$")
 DIGIT_RE = re.compile(r"\d")
+# A date line that names the author after a dash: "11.12.2019 - Jane Roe", "2021-05-03 | Jane Roe"
+DATED_NAME_RE = re.compile(
+    r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\s*[-–—|·•]\s*"
+    r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){1,3}\s*$")
 PUBLISH_KEY_RE = re.compile(
     r"publish|pub[_-]?(?:date|time)|issued|release[_-]?date|date[_-]?created"
 )
@@ -314,7 +332,7 @@ def build_metadata(scan: PageScan, url: str) -> PageMetadata:
     authors = (pick_authors(scan, article, ids, site, page_node)
                or pick_authors(scan, article, ids, site, page_node, relaxed=True))
     if authors and authors[1] not in VISIBLE_METHODS and all(
-            names_publication(name, site, url, article, ids) for name in authors[0]):
+            names_publication(name, site, url, article, ids, scan.metas) for name in authors[0]):
         # Structured data often names the publication where the page prints a reporter's
         # byline: the person who wrote it is the author readers see.
         person = visible_authors(scan, site, clean_authors)
@@ -378,6 +396,8 @@ LABEL_TAGS = frozenset({"strong", "b", "em", "i", "span"})
 # Headings and terms that print a byline label above or beside the name.
 LABEL_BLOCK_TAGS = frozenset({"h2", "h5", "h6", "dt", "label"})
 MARKER_CLASS_RE = re.compile(f"{BYLINE_CLASS_RE.pattern}|{STAMP_CLASS_RE.pattern}")
+# One pattern for the hot path: "By ..." lines and "date - name" lines.
+BY_LINE_RE = re.compile(f"{BY_START_RE.pattern}|{DATED_NAME_RE.pattern}", re.IGNORECASE)
 
 
 def scan_page(soup: BeautifulSoup) -> PageScan:
@@ -419,6 +439,8 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
             scan.body = tag
         elif name == "time":
             scan.times.append(tag)
+            if len(scan.by_texts) < 20:
+                by_after_stamp(tag, scan)
         elif name == "figure":
             scan.figures.append(tag)
         elif name == "p" and len(scan.paragraphs) < 60:
@@ -460,9 +482,24 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
                   and BYLINE_LABEL_RE.match(first)):
                 # "<strong>Autor:</strong> Jane Roe": the label's parent is the byline.
                 scan.by_texts.append(tag.parent)
-            elif BY_START_RE.match(first):
+            elif BY_LINE_RE.match(first):
                 scan.by_texts.append(tag)
     return scan
+
+
+# "by" right after a printed date: "<time>May 3, 2021</time> by Jane Roe".
+BY_AFTER_STAMP_RE = re.compile(r"^\s*[|·•,]?\s*(?:by|von|par|por)\s+\S", re.IGNORECASE)
+
+
+def by_after_stamp(tag: Tag, scan: PageScan) -> None:
+    """A date line that goes on with the author: its "by" text follows the date element."""
+    node: Tag = tag
+    if node.next_sibling is None and isinstance(node.parent, Tag) and node.parent.name == "a":
+        node = node.parent  # the date links to the post
+    following = node.next_sibling
+    if (isinstance(following, NavigableString) and not isinstance(following, SKIP_STRING_TYPES)
+            and isinstance(node.parent, Tag) and BY_AFTER_STAMP_RE.match(following)):
+        scan.by_texts.append(node.parent)
 
 
 def in_svg(tag: Tag) -> bool:
@@ -785,6 +822,37 @@ def in_chrome_box(tag: Tag) -> bool:
     return False
 
 
+# Comment threads mark each commenter as an author ("<cite class="author fn">").
+COMMENT_BOX_RE = re.compile(
+    r"^(?:comments?|commentlist|comment[-_](?:list|body|content|meta|author|thread|item|wrapper)"
+    r"|comments[-_](?:area|list|section|wrapper|container|thread))$")
+
+
+def in_comments(tag: Tag) -> bool:
+    for parent in tag.parents:
+        ident = parent.attrs.get("id")
+        names = attr_value(parent, "class").split() + ([ident] if isinstance(ident, str) else [])
+        if any(COMMENT_BOX_RE.match(value.lower()) for value in names):
+            return True
+        if parent.name in CONTAINER_TAGS:  # a comment may be an <article> of its own
+            return False
+    return False
+
+
+def in_page_chrome(tag: Tag) -> bool:
+    """Menus and footers of the page; an aside inside the article is its fact box (Author,
+    Published, Topics), not a list of other stories."""
+    in_aside = False
+    for parent in tag.parents:
+        if parent.name in {"nav", "footer"}:
+            return True
+        if parent.name == "aside":
+            in_aside = True
+        elif parent.name in {"article", "main", "body"}:
+            return in_aside and parent.name == "body"
+    return False
+
+
 def in_chrome(tag: Tag) -> bool:
     """An element inside navigation, list menus or the footer is not the article's headline."""
     return any(parent.name in {"nav", "li", "footer", "aside", "a", "button"}
@@ -824,8 +892,11 @@ def split_names(raw: str) -> list[str]:
     raw = POSTED_BY_RE.sub("", EMAIL_RE.sub(" ", raw))
     raw = GLUED_LABEL_RE.sub(" ", raw)
     raw = BY_GLUED_RE.sub("", BY_PREFIX_RE.sub("", raw))
+    # the date goes first: "11.12.2019 - Jane Roe" must not read as "Name - trailer"
+    raw = NAME_TRAILER_RE.sub("", NAME_DATE_PREFIX_RE.sub("", raw))
+    raw = NAME_DATE_TRAILER_RE.sub("", raw)
+    # "Jane Roe in Science on 3 May 2021 at 09:31": the section shows once the date is gone
     raw = NAME_TRAILER_RE.sub("", raw)
-    raw = NAME_DATE_TRAILER_RE.sub("", NAME_DATE_PREFIX_RE.sub("", raw))
     raw = PROFILE_LINK_TRAILER_RE.sub("", raw)
     raw = HANDLE_RE.sub(" ", raw)
     names: list[str] = []
@@ -874,7 +945,7 @@ NOT_BYLINE_WORDS = frozenset({
     # labels printed where the name goes ("Name", "Autor", "No author", "Full bio")
     "name", "autor", "autorin", "text", "quelle", "source", "no", "full", "bio", "written",
     "last", "writer", "edited", "reviewed", "avatar", "artikel", "article", "edit", "foto",
-    "fotos", "sponsored", "gesponserte", "inhalte", "mins", "über", "about",
+    "fotos", "sponsored", "gesponserte", "inhalte", "mins", "über", "about", "zeige",
 })
 
 
@@ -892,7 +963,7 @@ def is_byline_name(name: str, site: str | None) -> bool:
     return parse_text_date(name, "byline") is None and not DATE_WORD_RE.search(name)
 
 
-DATE_WORD_RE = re.compile(r"\b(?:\d{1,2}:\d{2}|\d{4}|ago|min read)\b", re.IGNORECASE)
+DATE_WORD_RE = re.compile(r"\b(?:\d{1,2}:\d{2}|\d{4}|ago|min read|\d+\s*m\s+read)\b", re.IGNORECASE)
 
 
 def clean_authors(raws: Iterable[str], site: str | None) -> tuple[str, ...]:
@@ -1039,31 +1110,46 @@ def visible_authors(
     # The first byline that names someone is this article's; later ones are teasers. Bylines
     # above the headline belong to menus and sidebars, so those after the first h1 go first.
     split = scan.bylines_before_h1 if 0 < scan.bylines_before_h1 < len(scan.bylines) else 0
-    for tag in (scan.bylines[split:] + scan.bylines[:split])[:12]:
+    ordered = (scan.bylines[split:] + scan.bylines[:split])[:12]
+    for tag in ordered:
         text = element_text(tag)
-        if 3 <= len(text) <= 150:
+        if 3 <= len(text) <= 150 and not in_comments(tag):
             names = clean_authors([text], site)
             if names:
+                names = inner_byline_names(tag, text, ordered, site, clean_authors) or names
+                # A "By ..." line under the headline, ahead of the first byline box, is the
+                # article's: byline-classed teasers and sidebars come later.
+                first = first_by_text(scan, site, clean_authors)
+                headline = scan.h1s[0] if scan.h1s else None
+                if first and headline is not None and precedes(headline, first[1]) and (
+                        precedes(first[1], tag) or precedes(tag, headline)):
+                    return first[0], "byline"
+                return names, "byline"
+        elif len(text) > 150 and not in_comments(tag):
+            # An author box with a bio: its first line is the name ("Jane Roe" then "Jane
+            # writes about..."); a full name, since a box may open with a label or a section.
+            lead = next((s.strip() for s in tag.strings
+                         if s.strip() and not isinstance(s, SKIP_STRING_TYPES)), "")
+            names = clean_authors([lead], site) if len(lead) <= 60 else ()
+            if names and all(" " in name and all(w[:1].isupper() for w in name.split())
+                             for name in names):
                 return names, "byline"
     texts = [element_text(a) for a in scan.rel_authors[:6]]
     names = clean_authors(texts, site)
     if names:
         return names, "rel_author"
     # Links to author pages beside the first one are co-authors; elsewhere they are teasers.
-    links = [a for a in scan.author_links if not in_chrome_box(a)]
+    # An avatar link to the same page comes first in author boxes: the name is the next link.
+    links = [a for a in scan.author_links if not in_chrome_box(a) and a.get_text(strip=True)]
     texts = [element_text(a) for a in links[:4] if a.parent is links[0].parent]
     names = clean_authors([t for t in texts if len(t) <= 60], site)
     if names:
         return names, "author_link"
-    # As with bylines, the first "By ..." line is the article's; later ones sign comments.
-    for tag in scan.by_texts[:6]:
-        text = element_text(tag)
-        if len(text) <= 120:
-            names = clean_authors([text], site)
-            if names:
-                return names, "byline"
+    first = first_by_text(scan, site, clean_authors)
+    if first:
+        return first[0], "byline"
     for label in scan.byline_labels[:4]:
-        if in_chrome_box(label):
+        if in_page_chrome(label):
             continue
         names = clean_authors([labelled_names(label)], site)
         if names:
@@ -1071,12 +1157,74 @@ def visible_authors(
     return None
 
 
+def inner_byline_names(
+    box: Tag, text: str, bylines: list[Tag], site: str | None,
+    clean_authors: Callable[[Iterable[str], str | None], tuple[str, ...]],
+) -> tuple[str, ...]:
+    """The names in a byline box's own name elements, where the box also prints a job title or
+    a handle ("Jane Roe" over "Head of Growth"): read whole, the two run together."""
+    # identity, not ==: bs4 compares tags by their whole subtree
+    inner = [tag for tag in bylines if tag is not box and any(p is box for p in tag.parents)]
+    leaves = [tag for tag in inner
+              if not any(p is tag for other in inner for p in other.parents)]
+    first: Tag | None = None
+    found: list[str] = []
+    for leaf in leaves:
+        if first is not None and leaf.get("class") != first.get("class"):
+            continue  # co-authors repeat the name element; a title or handle is styled apart
+        leaf_text = element_text(leaf)
+        names = () if AUTHOR_LABEL_RE.match(leaf_text) else clean_authors([leaf_text], site)
+        if names:
+            first = first or leaf
+            found.extend(name for name in names if name not in found)
+    return tuple(found) if found and all(name in text for name in found) else ()
+
+
+def first_by_text(
+    scan: PageScan, site: str | None, clean_authors: Callable[[Iterable[str], str | None],
+                                                                tuple[str, ...]],
+) -> tuple[tuple[str, ...], Tag] | None:
+    """The names of the first "By ..." line, and the line."""
+    # As with bylines, the first "By ..." line is the article's; later ones sign comments.
+    for tag in scan.by_texts[:6]:
+        text = element_text(tag)
+        if len(text) <= 120 and not in_comments(tag):
+            names = clean_authors([text], site)
+            if names:
+                return names, tag
+    return None
+
+
+def precedes(first: Tag, second: Tag) -> bool:
+    """Whether an element starts before another in document order (an ancestor comes first)."""
+    # Compared by identity: bs4's == compares whole subtrees.
+    path = [first, *first.parents]
+    depth = {id(node): index for index, node in enumerate(path)}
+    child: Tag = second
+    for node in [second, *second.parents]:
+        if id(node) in depth:
+            index = depth[id(node)]
+            if index == 0:
+                return True  # first holds second
+            if node is second:
+                return False  # second holds first
+            toward_first = path[index - 1]
+            for item in node.contents:
+                if item is toward_first:
+                    return True
+                if item is child:
+                    return False
+            return False
+        child = node
+    return False
+
+
 VISIBLE_METHODS = frozenset({"byline", "rel_author", "author_link", "byline_label"})
 
 
 def names_publication(
     name: str, site: str | None, url: str, article: dict[str, Any] | None,
-    ids: dict[str, dict[str, Any]],
+    ids: dict[str, dict[str, Any]], metas: dict[str, list[str]] | None = None,
 ) -> bool:
     """Whether an author name is the publication itself (its site name, domain or publisher)."""
     if names_site(name, site, site_host(url)):
@@ -1087,8 +1235,22 @@ def names_publication(
     if isinstance(publisher, dict) and "name" not in publisher and publisher.get("@id"):
         publisher = ids.get(str(publisher["@id"]), publisher)
     owner = as_text(publisher)
-    return bool(owner) and ALNUM_ONLY_RE.sub("", normalize_key(owner)) == ALNUM_ONLY_RE.sub(
-        "", normalize_key(name))
+    key = ALNUM_ONLY_RE.sub("", normalize_key(name))
+    if owner and ALNUM_ONLY_RE.sub("", normalize_key(owner)) == key:
+        return True
+    # CMS templates fill the author meta with the company named as publisher or copyright holder
+    # ("Example Media (www.example.com)", "Copyright (c) Example Media 2022").
+    return any(owner_key(value) == key
+               for meta in ("publisher", "copyright", "dc.publisher", "dc.rights")
+               for value in (metas or {}).get(meta, [])[:1])
+
+
+COPYRIGHT_RE = re.compile(r"©|\(c\)|\bcopyright\b|\ball rights reserved\b|\b\d{4}\b|\(.*?\)",
+                          re.IGNORECASE)
+
+
+def owner_key(value: str) -> str:
+    return ALNUM_ONLY_RE.sub("", normalize_key(COPYRIGHT_RE.sub(" ", value)))
 
 
 def complete_first_names(names: tuple[str, ...], scan: PageScan, site: str | None
@@ -1121,9 +1283,11 @@ WRITTEN_BY_LABEL_RE = re.compile(
 )
 
 
-# A byline label printed in its own element: "<strong>Text:</strong> Jane Roe".
+# A byline label printed in its own element: "<strong>Text:</strong> Jane Roe", "| By".
 BYLINE_LABEL_RE = re.compile(
-    r"^\s*(?:by|von|text|written\s+by|author|autor(?:in)?|verfasst\s+von|auteur|par)\s*:?\s*$",
+    r"^\s*(?:[-–—|·•]+\s*)?(?:by|von|text|written\s+by|author"
+    r"|autor(?:in)?(?:\s*[/*]\s*(?:autor(?:in)?|in))?"
+    r"|verfasst\s+von|auteur|par)\s*:?\s*$",
     re.IGNORECASE,
 )
 
@@ -1131,7 +1295,9 @@ BYLINE_LABEL_RE = re.compile(
 # A label in an element of its own, with the name in what follows ("<h4>Autor</h4><p>Jane
 # Roe</p>", "<p>Written by</p><p>Jane Roe</p>", "<strong>Contributors:</strong> Jane Roe").
 AUTHOR_LABEL_RE = re.compile(
-    r"^\s*(?:(?:written|article|posted|story|text|words)\s+by|by|authors?|autor(?:in|en)?"
+    r"^\s*(?:(?:written|article|posted|story|text|words)\s+by|by|authors?"
+    # gendered German forms: "Autorin/Autor", "Autor*in"
+    r"|autor(?:in|en)?(?:\s*[/*]\s*(?:autor(?:in)?|in))?"
     r"|verfasst\s+von|geschrieben\s+von|von|auteur|écrit\s+par|par|escrito\s+por|text"
     r"|contributors?|contributed\s+by)\s*:?\s*$",
     re.IGNORECASE,
@@ -1201,6 +1367,10 @@ def pick_published(
     scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None, url: str
 ) -> DateValue | None:
     value = structured_published(scan, article, page_node)
+    if value and value.method in GENERIC_META_METHODS:
+        printed = printed_over_generic_meta(scan, value, url)
+        if printed:
+            return printed
     if value:
         return localize_utc(value, scan, url)
     # The URL is written by the publisher's CMS; visible dates may belong to comments or teasers.
@@ -1221,7 +1391,39 @@ def pick_published(
         value = parse_any(element_text(tag), "time_text")
         if value:
             return value
-    return first_visible_date(scan) or script_date(scan)
+    return first_visible_date(scan) or script_date(scan) or deep_visible_date(scan)
+
+
+# Metas named only "date" (or "created") hold whatever date the CMS fills in: the last edit,
+# the build, a template default. Publication-specific names (dc.date.issued) are not weak.
+GENERIC_DATE_METAS = ("dc.date.created", "dcterms.created", "dc.date", "dcterms.date", "date",
+                      "created", "datecreated", "timestamp")
+GENERIC_META_METHODS = frozenset({"dublin_core", *(f"meta:{key}" for key in GENERIC_DATE_METAS)})
+
+
+def printed_over_generic_meta(scan: PageScan, value: DateValue, url: str) -> DateValue | None:
+    """The date printed with the article when a generic "date" meta disagrees with it."""
+    key = next((k for k in PUBLISHED_METAS if meta_date(scan, [k]) is not None), None)
+    if key not in GENERIC_DATE_METAS:
+        return None
+    day = value.value.date()
+    url_value = date_from_url(url)
+    if url_value is not None and url_value.value.date() == day:
+        return None  # the CMS's own URL backs the meta
+    printed = first_visible_date(scan)
+    if printed is None:
+        printed = next(
+            (v for tag in scan.times if (v := parse_any(element_text(tag), "time_text"))), None)
+    if printed is not None and printed.value.date() != day:
+        return printed
+    return None
+
+
+def deep_visible_date(scan: PageScan) -> DateValue | None:
+    """A date further down a page that gave no date at all: under a long menu or teaser list."""
+    if scan.body is None:
+        return None
+    return scan_text_date(scan.body.descendants, DEEP_TEXT_LIMIT)
 
 
 def structured_published(
@@ -1409,10 +1611,13 @@ def text_pieces(nodes: Iterator[Any], limit: int = 2500) -> list[str]:
     return pieces
 
 
-def scan_text_date(nodes: Iterator[Any]) -> DateValue | None:
+DEEP_TEXT_LIMIT = 6000
+
+
+def scan_text_date(nodes: Iterator[Any], limit: int = 2500) -> DateValue | None:
     after_label = False
     updated: DateValue | None = None
-    for piece in text_pieces(nodes):
+    for piece in text_pieces(nodes, limit):
         if DIGIT_RE.search(piece) and not parse_updated_stamp(piece):
             value = parse_text_date(piece, "visible_date", with_time=True)
             if value and not after_label:

@@ -489,12 +489,142 @@ def test_degrees_are_stripped_but_surnames_that_look_like_them_are_not() -> None
     assert clean_authors(["Ana Roe PhD"], None) == ("Ana Roe",)
 
 
+def page_with(body: str, head: str = "") -> str:
+    return (f"<html><head><title>A story</title>{head}</head><body><h1>A story</h1>{body}"
+            "<p>Text of the story, long enough to be read as the article.</p></body></html>")
+
+
+def authors_of(page: str) -> tuple[str, ...]:
+    return extract_metadata(soup_of(page), URL).authors
+
+
+def test_by_after_a_printed_date_names_the_author() -> None:
+    plain = page_with('<div class="node__meta"><time datetime="2017-03-01">03/01/2017</time>'
+                      " by Nora Vance, Chair of the Library Outreach Working Group</div>")
+    assert authors_of(plain) == ("Nora Vance",)
+    linked = page_with('<p class="post-meta"><a href="/p/7"><time datetime="2019-12-08">Dec 08, '
+                       '2019</time></a> by Owen Birch in <a href="/c/walks">Walks</a></p>')
+    assert authors_of(linked) == ("Owen Birch",)
+
+
+def test_by_label_after_a_separator() -> None:
+    page = page_with('<div class="meta_info"><span class="screen-reader-text">| By </span>'
+                     "<span>Tilda Marsh</span> | <time>April 13, 2020</time></div>")
+    assert authors_of(page) == ("Tilda Marsh",)
+
+
+def test_date_dash_name_line() -> None:
+    page = page_with('<p class="text-muted">11.12.2019 - Ida Kronberg</p>')
+    assert authors_of(page) == ("Ida Kronberg",)
+    one_word = page_with('<p class="text-muted">11.12.2019 - Pressemitteilung</p>')
+    assert authors_of(one_word) == ()
+
+
+def test_section_after_the_name_is_dropped_with_the_date() -> None:
+    page = page_with('<div class="author">Written by Hugo Brandt in Single Boards on 21 December '
+                     "2024 at 09:31 AM EST. 18 Comments</div>")
+    assert authors_of(page) == ("Hugo Brandt",)
+
+
+def test_picture_credit_after_the_writer_is_not_a_name() -> None:
+    page = page_with('<div class="article-author"><h2>Interview: Lene Voss<br>Foto: Per Dahl'
+                     "</h2></div>")
+    assert authors_of(page) == ("Lene Voss",)
+    both = page_with('<div class="authorbold">Text &amp; Fotos: Lene Voss</div>')
+    assert authors_of(both) == ("Lene Voss",)
+
+
+def test_avatar_link_before_the_author_link_is_skipped() -> None:
+    page = page_with('<div class="profile-box"><div class="pic"><a href="/blog/author/mira-'
+                     'lund/"><img src="/m.jpg" alt=""></a></div><div class="h4"><a href="/blog/'
+                     'author/mira-lund/"><span>Mira Lund</span></a></div></div>')
+    assert authors_of(page) == ("Mira Lund",)
+
+
+def test_gendered_and_spaced_author_labels() -> None:
+    german = page_with("<ul><li><strong>Datum</strong> 28.04.2023</li><li><strong>"
+                       "Autorin/Autor</strong> Jana Rohde</li></ul>")
+    assert authors_of(german) == ("Jana Rohde",)
+    french = page_with('<div class="longText"><p>Auteur : Kofi Mensah</p></div>')
+    assert authors_of(french) == ("Kofi Mensah",)
+
+
+def test_company_in_publisher_or_copyright_meta_is_not_the_author() -> None:
+    head = ('<meta name="author" content="Carver Nast">'
+            '<meta name="copyright" content="Copyright (c) Carver Nast 2022">')
+    page = page_with('<p class="byline">By Selma Ortiz</p>', head)
+    assert authors_of(page) == ("Selma Ortiz",)
+    head = ('<meta name="author" content="Nordfunk (www.nordfunk.example)">'
+            '<meta name="publisher" content="Nordfunk (www.nordfunk.example)">')
+    page = page_with('<p class="byline">By Selma Ortiz</p>', head)
+    assert authors_of(page) == ("Selma Ortiz",)
+    alone = page_with('<p class="byline">By Selma Ortiz</p>', '<meta name="author" '
+                      'content="Carver Nast">')
+    assert authors_of(alone) == ("Carver Nast",)
+
+
+def test_fact_box_aside_inside_the_article() -> None:
+    box = ('<aside><div class="item"><h3>Published</h3><p>August 30, 2024</p></div>'
+           '<div class="item"><h3>Author</h3><p> Rosa Delgado</p></div></aside>')
+    inside = page_with(f"<main><article><section>{box}<p>Body.</p></section></article></main>")
+    assert authors_of(inside) == ("Rosa Delgado",)
+    sidebar = page_with(f"<main><article><p>Body.</p></article></main>{box}")
+    assert authors_of(sidebar) == ()
+
+
+def test_comment_authors_are_not_the_article_author() -> None:
+    page = page_with('<div class="entry">Posted by <a href="/people/ana" rel="author">Ana Pires'
+                     '</a></div><div id="comments"><ol class="commentlist"><li class="comment">'
+                     '<cite class="author fn">Sam Poe</cite> said: nice.</li></ol></div>')
+    assert authors_of(page) == ("Ana Pires",)
+    own_article = page_with('<a href="/people/ana" rel="author">Ana Pires</a><article class='
+                            '"comment-body"><cite class="author fn">Sam Poe</cite></article>')
+    assert authors_of(own_article) == ("Ana Pires",)
+
+
+def test_by_line_under_the_headline_beats_later_byline_boxes() -> None:
+    page = page_with('<div class="story__info"><span>By <a href="/author/kit-wells">Kit Wells'
+                     '</a></span></div><ul class="more"><li><span class="byline">By Lou Chen'
+                     '</span></li><li><span class="byline">By Ada Marx</span></li></ul>')
+    assert authors_of(page) == ("Kit Wells",)
+    no_headline = page.replace("<h1>A story</h1>", "")
+    assert authors_of(no_headline) == ("Lou Chen",)
+
+
+def test_author_box_with_a_bio_reads_its_first_line() -> None:
+    bio = "Tess Harlow writes about clinic software and the people who run small practices. " * 3
+    page = page_with(f'<div class="blog_author-box"><img alt="Tess Harlow" src="/t.jpg">'
+                     f'<div class="bold">Tess Harlow</div><div class="rich"><p>{bio}</p></div>'
+                     "</div>")
+    assert authors_of(page) == ("Tess Harlow",)
+    label_first = page.replace('<div class="bold">Tess Harlow</div>',
+                               '<div class="bold">Veröffentlicht von</div>')
+    assert authors_of(label_first) == ()
+
+
+def test_name_element_of_a_byline_box_leaves_out_the_job_title() -> None:
+    page = page_with('<div class="author-card"><div class="author-name">Dana Whitfield</div>'
+                     '<div class="author-title">Platform Engineering</div></div>')
+    assert authors_of(page) == ("Dana Whitfield",)
+    # co-authors repeat the name element: read together they would make one long "name"
+    pair = page_with('<div class="author-list"><div class="author-name">Dana Whitfield</div>'
+                     '<div class="author-name">Ravi Menon</div></div>')
+    assert authors_of(pair) == ("Dana Whitfield", "Ravi Menon")
+
+
+def test_label_words_and_reading_times_are_not_names() -> None:
+    page = page_with('<div class="byline">Edit</div><p class="x">By Joel Park</p>')
+    assert authors_of(page) == ("Joel Park",)
+    reading = page_with('<div class="blog_author-wrapper">4m Read</div>')
+    assert authors_of(reading) == ()
+
+
 def test_bare_first_name_is_completed_from_the_visible_byline() -> None:
     page = """<html><head><title>Slow travel</title><meta name="author" content="Linnea">
 </head><body><h1>Slow travel</h1><div class="post-info"><a itemprop="author"
 href="/author/linnea-moss/"><span>by</span> Linnea Moss</a></div><p>Take the train.</p>
 </body></html>"""
-    assert extract_metadata(soup_of(page), URL).authors == ("Linnea Moss",)
+    assert authors_of(page) == ("Linnea Moss",)
 
 
 def test_publication_named_as_author_gives_way_to_the_reporter() -> None:
@@ -511,3 +641,41 @@ def test_publication_named_as_author_gives_way_to_the_reporter() -> None:
     bare = page.replace('<div class="byline">By Marta Solís</div>', "")
     assert extract_metadata(soup_of(bare), "https://valleytribune.example/a").authors == (
         "Valley Tribune",)
+
+
+def test_printed_date_beats_a_generic_date_meta_that_disagrees() -> None:
+    html = """<html><head><meta name="date" content="2024-03-11T09:12:40+01:00"></head>
+    <body><h1>Spring opening hours</h1><p class="lead">02.03.2024 | Town library</p>
+    <p>The reading room opens earlier from April on.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://library.example/news/opening-hours")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2024-03-02"
+
+
+def test_generic_date_meta_stays_when_the_url_backs_it() -> None:
+    html = """<html><head><meta name="dc.date" content="2024-03-11"></head>
+    <body><h1>Spring opening hours</h1><p>Since 02.03.2024 the reading room opens earlier.</p>
+    </body></html>"""
+    meta = extract_metadata(soup_of(html), "https://library.example/2024/03/11/opening-hours")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2024-03-11"
+
+
+def test_publication_meta_is_not_second_guessed_by_a_printed_date() -> None:
+    html = """<html><head>
+    <meta property="article:published_time" content="2024-03-11T09:12:40+01:00"></head>
+    <body><h1>Spring opening hours</h1><p>Since 02.03.2024 the reading room opens earlier.</p>
+    </body></html>"""
+    meta = extract_metadata(soup_of(html), "https://library.example/news/opening-hours")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2024-03-11"
+
+
+def test_undated_page_reads_a_date_below_a_long_menu() -> None:
+    menu = "".join(f"<li>Section number {i} of the club site</li>" for i in range(120))
+    html = f"""<html><body><div class="menu"><ul>{menu}</ul></div>
+    <div class="entry"><span>Posted by Tom Kerr am 14.05.2019, 18:02 Uhr</span>
+    <p>The summer tournament moves to the north field.</p></div></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://club.example/index.php?site=news&id=7")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2019-05-14"
