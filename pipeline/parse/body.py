@@ -98,19 +98,42 @@ CHROME_TEXT_RE = re.compile(
     r"|(?:foto|fotos|bild|bildquelle|titelbild|beitragsbild|quelle|crédits? photos?)\s*:.*"
     r"|.{0,60}\b(?:getty images|shutterstock|imago images)\b.{0,30}"
     r"|(?:[\w.]+\s*/\s*)?(?:afp|dpa|pap|apa|kna|epd|reuters)(?:\s*/\s*[\w .-]{2,40})?"
-    r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search)$",
+    r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search"
+    # the label of a table of contents, whose links are dropped as a link list
+    r"|(?:table of )?contents:?|inhaltsverzeichnis|sommaire|índice|jump to .{0,20}"
+    r"|on this page|in this (?:article|post|guide):?)$",
     re.IGNORECASE,
 )
 # Affiliate and sponsorship disclaimers: page furniture wherever they sit.
 DISCLAIMER_RE = re.compile(
     r"affiliate links?|may (?:earn|receive) (?:a )?(?:small )?(?:commission|revenue)"
-    r"|earn from qualifying purchases|we may earn|participate in affiliate programs",
+    r"|earn from qualifying purchases|we may earn|participate in affiliate programs"
+    # the publisher's notes on copyright and on the views of outside authors
+    r"|copyrighted property|written permission|not (?:be )?responsible for the (?:opinions|content)"
+    r"|opinions? expressed|do(?:es)? not necessarily reflect|may not be (?:reproduced|republished)"
+    r"|gibt (?:nur )?die meinung|nicht (?:notwendigerweise|zwingend) die (?:meinung|der redaktion)"
+    r"|n.engagent que leurs auteurs",
     re.IGNORECASE,
 )
 # The legal line under a sign-up form, longer than other furniture.
 SIGNUP_LEGAL_RE = re.compile(
     r"^by (?:signing up|subscribing|clicking|submitting|registering)\b.{0,600}$",
     re.IGNORECASE | re.DOTALL)
+# Calls to action placed inside the text box (sign-up, follow, quote and pin prompts, paywall
+# notes): short lines that address the reader about the site, not about the story.
+CALL_TO_ACTION_RE = re.compile(
+    r"^(?:subscribe\b|sign up\b|join (?:our|the) (?:[\w-]+ )?(?:newsletter|mailing list|community)"
+    r"|follow (?:us|[\w'’]+(?: [\w'’]+){0,3}) on (?:facebook|twitter|instagram|telegram|x\b"
+    r"|linkedin|youtube|tiktok|pinterest)|s[ií]guenos\b|get (?:a|your) free\b|download our\b"
+    r"|request a (?:quote|demo)|get started\b|get in touch[.!]?$"
+    r"|(?:don.t forget to )?pin (?:this|it)\b"
+    r"|like (?:it|this)\? pin|to (?:view|read|continue reading) the full (?:story|article)"
+    r"|this (?:article|story|content) is (?:exclusive|available only) to"
+    r"|if you enjoyed (?:reading )?this|did you (?:enjoy|like|make|try) (?:this|one of)"
+    r"|support (?:our|independent) journalism|this story is funded by)",
+    re.IGNORECASE,
+)
+MAX_CALL_TO_ACTION_CHARS = 150
 MIN_PARAGRAPH_CHARS = 25
 # Headlines and image descriptions repeated in the body are shorter than this.
 MAX_SKIP_CHARS = 400
@@ -303,6 +326,10 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
         if not hidden and isinstance(style, str):
             hidden = HIDDEN_STYLE_RE.search(style) is not None
         if hidden or attr_value(tag, "role").lower() in NEGATIVE_ROLES:
+            # React streams late parts of the page as hidden segments (id "S:0", "S:1", ...)
+            # that a script moves into place: each holds a slice of the article.
+            if hidden and STREAMED_SEGMENT_RE.match(attr_value(tag, "id")):
+                continue
             if name not in {"article", "main"} and not holds_prose(tag, attrs, page_chars):
                 tag.decompose()
             continue
@@ -321,6 +348,7 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
             tag.decompose()
 
 
+STREAMED_SEGMENT_RE = re.compile(r"S:\d+$")
 # Marks a paragraph as a picture's caption or credit line or a headline's deck, never prose.
 FURNITURE_P_RE = re.compile(r"caption|credit|\bdek\b|\bdeck\b|video-?desc")
 WRAPPER_JUNK_TAGS = frozenset({"nav", "aside", "footer", "button", "label", "form", "dialog",
@@ -555,7 +583,55 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
     best = climb_single_parent(best)
     best = climb_to_prose(best, prose)
     merged = merge_siblings(best, best_score, scores, prose)
-    return add_split_parts(soup, merged, prose)
+    roots = add_split_parts(soup, merged, prose)
+    lead = find_lead_box(roots[0])
+    return [lead, *roots] if lead is not None else roots
+
+
+# The standfirst (lead, intro, "chapo", "Vorspann") in a box of its own right before the text.
+LEAD_CLASS_RE = re.compile(
+    # "leading-*" is a typesetting class (line height), not a lead
+    r"lead(?!ing)|intro|chapo|excerpt|preface|vorspann|standfirst|summary|abstract|description"
+    r"|teaser")
+# A heading-tagged summary is a deck under the headline, which the text does not repeat.
+LEAD_TAGS = frozenset({"div", "section", "p", "span"})
+MAX_LEAD_CHARS = 1000
+MIN_LEAD_CHARS = 40
+LEAD_SEARCH_LEVELS = 3
+LEAD_SEARCH_SIBLINGS = 3
+
+
+def find_lead_box(first: Tag) -> Tag | None:
+    """A short prose box marked as the lead, just before the winner or one of its nearest
+    ancestors: sites put the standfirst beside the text box, where the scores miss it."""
+    node: Tag | None = first
+    for _ in range(LEAD_SEARCH_LEVELS):
+        if node is None or node.name in {"article", "main", "body", "html", "[document]"}:
+            return None
+        seen = 0
+        for sibling in node.previous_siblings:
+            if not isinstance(sibling, Tag):
+                continue
+            seen += 1
+            if seen > LEAD_SEARCH_SIBLINGS:
+                break
+            attrs = attr_string(sibling)
+            if sibling.name not in LEAD_TAGS or not attrs or not LEAD_CLASS_RE.search(attrs) \
+                    or is_chrome_attrs(attrs):
+                continue
+            text = short_text(sibling, MAX_LEAD_CHARS)
+            if text is None:
+                continue
+            text = clean_space(text)
+            # a picture credit or a date in an intro box is furniture, not a standfirst
+            if len(text) < MIN_LEAD_CHARS or CHROME_TEXT_RE.match(text):
+                continue
+            if first_named(sibling, HEADING_TAGS) is not None or \
+                    link_chars(sibling) > 0.3 * len(text):
+                continue
+            return sibling
+        node = node.parent
+    return None
 
 
 # Prose a same-class box needs to count as another part of a split article.
@@ -766,6 +842,8 @@ class BlockCollector:
             return
         if length < 120 and CHROME_TEXT_RE.match(text):
             return
+        if length < MAX_CALL_TO_ACTION_CHARS and CALL_TO_ACTION_RE.match(text):
+            return
         if (length < 350 and DISCLAIMER_RE.search(text)) or SIGNUP_LEGAL_RE.match(text):
             return
         if length < MAX_SKIP_CHARS and word_key(text) in self.skip_keys:
@@ -947,7 +1025,11 @@ TAIL_MARKER_RE = re.compile(
     r"|lade weitere inhalte|(?:vorschau auf den )?nächsten? artikel|bildergalerie"
     r"|empfehlungen.{0,20}"
     r"|argomenti|articoli correlati|potrebbe interessarti|notas relacionadas|noticias relacionadas"
-    r"|veja também|leia também|czytaj więcej|drukuj|polecane|热门推荐|相关阅读|関連記事)"
+    r"|veja também|leia também|czytaj więcej|drukuj|polecane|热门推荐|相关阅读|関連記事"
+    r"|more from .{1,30}|what others are reading|related topics|also see"
+    r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in).{0,40}|keep reading"
+    r"|back to (?:blog|news|all posts|overview|articles)|trending now|popular now"
+    r"|latest (?:posts|articles|news|stories))"
     r"\s*(?:[:.!]|\.\.\.|…)?$",
     re.IGNORECASE,
 )

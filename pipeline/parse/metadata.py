@@ -2,8 +2,10 @@
 
 Field        order tried (first usable value wins, except where noted)
 -----------  -----------------------------------------------------------------------------
-title        h1 when it agrees with og:title/JSON-LD headline/<title>; else og:title,
-             JSON-LD headline, twitter:title, <title> (site-name suffix stripped), h1
+title        h1 when it agrees with og:title/JSON-LD headline/<title> (or the longest <title>
+             part); a declared title that the h1 only lengthens; else the h1 unless it shares
+             no words with the declared title (or a <title> of 6+ words); else og:title,
+             JSON-LD headline, twitter:title, <title> (site-name prefix/suffix stripped), h1
 authors      JSON-LD author (people only) > meta author/article:author/parsely/dc.creator >
              twitter:label "Written by" > itemprop=author (one byline box) > byline elements
              (class/id "byline|author", those below the h1 first, unless a "By ..." line under
@@ -77,6 +79,8 @@ TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
 CDATA_RE = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 ALNUM_ONLY_RE = re.compile(r"[\W_]+")
 DOMAIN_LIKE_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.IGNORECASE)
+# Marks that separate a kicker or a site name from a headline; quotes and "?" are not among them.
+SEPARATOR_MARK_RE = re.compile(r"[:|/~\-\u2013\u2014\u00b7\u2022\u00bb\u00ab]")
 COUNTER_LIKE_RE = re.compile(r"^\d+\s+\w+$")
 TITLE_SEPARATORS_RE = re.compile(r"\s+(?:[|\-–—:·•»«/~]|::)\s+")
 BYLINE_CLASS_RE = re.compile(
@@ -664,11 +668,20 @@ def pick_site_name(
     return None
 
 
-def strip_site_suffix(title: str, site: str | None) -> str:
+def strip_site_suffix(title: str, site: str | None, host: str = "") -> str:
     """Drop " | Site", " - Site" parts that name the site rather than the article."""
     parts = TITLE_SEPARATORS_RE.split(title)
     if len(parts) < 2:
         return title
+    # Some sites lead with their name ("Example News » Section » Headline"); what follows it
+    # still gets the suffix rules below, so a section label after the name goes too.
+    lead = 0
+    while lead < len(parts) - 1 and names_site(parts[lead], site, host):
+        lead += 1
+    if lead:
+        title, parts = rejoin(title, parts[lead:]), parts[lead:]
+        if len(parts) < 2:
+            return title
     site_key = normalize_key(site) if site else ""
     if site_key:
         compact_site = site_key.replace(" ", "")
@@ -710,10 +723,28 @@ def names_site(text: str, site: str | None, host: str) -> bool:
         return False
     if site and compact == ALNUM_ONLY_RE.sub("", normalize_key(site)):
         return True
+    if compact == ALNUM_ONLY_RE.sub("", host):  # the whole host, "example.com" spelled out
+        return True
     labels = [label for label in host.split(".")[:-1] if len(label) >= 3]
     return any(ALNUM_ONLY_RE.sub("", label) in (compact, compact.removesuffix("ev"))
                or (len(compact) >= 4 and compact in ALNUM_ONLY_RE.sub("", label))
                for label in labels)
+
+
+def beside_site_name(text: str, title_tag: str) -> bool:
+    """Whether <title> is this declared title plus separated extras (a site name, a section).
+
+    Such a declared title is already clean: stripping a short last part from it would cut the
+    headline's own subtitle ("Headline - a subtitle"), which the <title> shows is not a site.
+    """
+    key, whole = normalize_key(text), normalize_key(title_tag)
+    if len(key) < 10 or key == whole:
+        return False
+    if whole.startswith(key):
+        return TITLE_SEPARATORS_RE.match(whole[len(key):]) is not None
+    if whole.endswith(key):
+        return bool(SEPARATOR_MARK_RE.fullmatch(whole[: -len(key)].rstrip()[-1:]))
+    return False
 
 
 def pick_title(
@@ -733,27 +764,45 @@ def pick_title(
             candidates.append((clean_space(unescape_html(value)), meta_method(key)))
     if scan.title_tag:
         candidates.append((scan.title_tag, "title_tag"))
-    candidates = [(t, m) for t, m in candidates if t]
+    # A meta whose content="..." was closed early by a quote inside the headline stops where
+    # <title> goes on with that quote: it is a cut-off headline, not a shorter one.
+    candidates = [(t, m) for t, m in candidates if t and not (
+        m != "title_tag" and scan.title_tag.startswith(t)
+        and scan.title_tag[len(t):].lstrip().startswith(('"', "'")))]
     h1_texts = [element_text(h1) for h1 in scan.h1s[:6] if not in_chrome(h1)]
     site_key = normalize_key(site) if site else ""
-    stripped = [(strip_site_suffix(t, site), m) for t, m in candidates]
-    # Parts of <title> after the headline name the site; an h1 equal to one is the logo.
-    site_parts = {normalize_key(p) for p in TITLE_SEPARATORS_RE.split(scan.title_tag)[1:]}
+    stripped = [
+        (t if m != "title_tag" and beside_site_name(t, scan.title_tag)
+         and not names_site(TITLE_SEPARATORS_RE.split(t)[-1], site, host)
+         else strip_site_suffix(t, site, host), m)
+        for t, m in candidates
+    ]
+    # Parts of <title> after the headline name the site; an h1 equal to one is the logo. The
+    # longest part is the headline itself, even after a "Site - Section - " prefix.
+    title_parts = TITLE_SEPARATORS_RE.split(scan.title_tag)
+    longest = max(range(len(title_parts)), key=lambda i: len(title_parts[i]))
+    site_parts = {normalize_key(p) for i, p in enumerate(title_parts) if 0 < i != longest}
     site_parts.add(site_key)
     h1_texts = [t for t in h1_texts if 3 <= len(t) <= 300 and normalize_key(t) not in site_parts
                 and not DOMAIN_LIKE_RE.match(t) and not COUNTER_LIKE_RE.match(t)
                 # a logo h1 spells the site or its domain ("Example News" on example-news.com)
                 and not (candidates and names_site(t, site, host))]
     keys = {normalize_key(t) for t, _ in stripped} | {normalize_key(t) for t, _ in candidates}
+    if len(title_parts) >= 2:
+        keys.add(normalize_key(title_parts[longest]))
     for text in h1_texts:
         if normalize_key(text) in keys:
             return text, "h1"
     # A kicker styled apart from the headline loses its ":" in the h1's text; the meta keeps it.
+    # A meta that adds no separator only restyles quotes or drops a "?": the h1 is as printed.
     for text in h1_texts[:1]:
         letters = ALNUM_ONLY_RE.sub("", normalize_key(text))
         for candidate, method in stripped:
             if letters and ALNUM_ONLY_RE.sub("", normalize_key(candidate)) == letters:
-                return candidate, method
+                if (len(SEPARATOR_MARK_RE.findall(candidate))
+                        > len(SEPARATOR_MARK_RE.findall(text))):
+                    return candidate, method
+                return text, "h1"
     # An h1 that prints a kicker before the headline ("Topic Headline") ends with the headline.
     for text in h1_texts[:1]:
         h1_key = normalize_key(text)
@@ -773,6 +822,17 @@ def pick_title(
     # Editors often shorten the headline for og:title/<title> (SEO); the visible h1 is the
     # headline readers see, so it wins unless the page has many h1s (then they are widgets).
     meta_title = next((t for t, m in stripped if m != "title_tag" and len(t) >= 3), "")
+    if not meta_title:
+        # A sentence-long <title> is the headline too; a short one may be a section label.
+        tag_title = next((t for t, m in stripped if m == "title_tag"), "")
+        if len(set(WORD_RE.findall(tag_title.casefold()))) >= 6:
+            meta_title = tag_title
+    # An h1 that runs on past the declared title adds a subtitle or a teaser to the headline.
+    declared = next(((t, m) for t, m in candidates if m != "title_tag" and len(t) >= 3), None)
+    if h1_texts and declared and len(normalize_key(declared[0])) >= 10:
+        h1_key, declared_key = normalize_key(h1_texts[0]), normalize_key(declared[0])
+        if h1_key != declared_key and h1_key.startswith(declared_key):
+            return declared
     if (h1_texts and len(h1_texts) <= 2 and len(h1_texts[0]) >= 8
             and not unrelated_titles(h1_texts[0], meta_title)):
         return h1_texts[0], "h1"

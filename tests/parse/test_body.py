@@ -378,3 +378,82 @@ def test_german_about_the_author_label_opens_the_tail() -> None:
     <p>Max Beispiel schreibt seit Jahren über Wein.</p></div></body></html>"""
     texts = body_of(html)
     assert texts[-1].startswith("Paragraph 5")
+
+
+LEAD = ("The council voted on Monday to cut two suburban bus routes, and riders have until"
+        " June to find another way to work.")
+
+
+def lead_page(box_class: str, text: str) -> str:
+    return f"""<html><body><article><h1>Council cuts bus routes</h1>
+    <div class="{box_class}">{text}</div>
+    <div class="story-main"><div class="story-text">{PARAGRAPHS}</div></div>
+    </article></body></html>"""
+
+
+def test_lead_box_beside_the_text_box_is_kept() -> None:
+    texts = body_of(lead_page("article-lead", LEAD))
+    assert texts[0] == LEAD
+    assert texts[1].startswith("Paragraph 1")
+
+
+def test_news_teaser_box_before_the_text_is_its_lead() -> None:
+    texts = body_of(lead_page("news-teaser-text", LEAD))
+    assert texts[0] == LEAD
+
+
+def test_lead_box_needs_prose_and_a_lead_class() -> None:
+    # a line-height utility class is no lead, and a credit line is no prose
+    assert body_of(lead_page("leading-tight", LEAD))[0].startswith("Paragraph 1")
+    credit = "© City Press Office, all pictures by the press office"
+    assert body_of(lead_page("intro", credit))[0].startswith("Paragraph 1")
+
+
+def test_calls_to_action_inside_the_text_are_dropped() -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
+    <p>Sign up for our newsletter to get the week's council news every Friday.</p>
+    <p>Follow The Daily Example on Instagram and Facebook.</p>
+    <h3>Get a free quote today!</h3>
+    <p>Subscribers to the old bus pass get a refund, the council said, and the refund is paid
+    automatically in July.</p></div></body></html>"""
+    texts = body_of(html)
+    assert not any(t.startswith(("Sign up", "Follow", "Get a free")) for t in texts)
+    assert texts[-1].startswith("Subscribers to the old bus pass")
+
+
+def test_streamed_hidden_segment_is_article_text() -> None:
+    html = f"""<html><body><main><div class="article-body">{PARAGRAPHS}
+    <div hidden id="S:0"><p>A late paragraph streamed by the server explains, in plain words,
+    how the bus routes change in June.</p></div>
+    <div hidden><p>Menu: Home, City, Sports, Weather, Contact us.</p></div></div></main>
+    </body></html>"""
+    texts = body_of(html)
+    assert any(t.startswith("A late paragraph streamed") for t in texts)
+    assert not any(t.startswith("Menu:") for t in texts)
+
+
+def test_editorial_disclaimers_are_dropped() -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
+    <p><em>The opinions expressed in this column are the author's own and do not necessarily
+    reflect those of The Daily Example.</em></p>
+    <p>This article is the copyrighted property of The Daily Example. Written permission is
+    needed to reprint it.</p></div></body></html>"""
+    assert body_of(html)[-1].startswith("Paragraph 5")
+
+
+def test_more_tail_labels_open_the_tail() -> None:
+    teasers = "".join(f"<p><a href='/s{n}'>Teaser {n} about another story</a> by Ann Lee</p>"
+                      for n in range(3))
+    for label in ("More from The Daily Example", "What others are reading", "Back to Blog",
+                  "You may be interested in these stories"):
+        html = f"""<html><body><div class="story">{PARAGRAPHS}<h3>{label}</h3>{teasers}
+        </div></body></html>"""
+        assert body_of(html)[-1].startswith("Paragraph 5"), label
+
+
+def test_table_of_contents_label_is_dropped() -> None:
+    toc = "".join(f"<li><a href='#s{n}'>Section {n}</a></li>" for n in range(3))
+    for label in ("Table of Contents", "Inhaltsverzeichnis", "Jump to section"):
+        html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
+        <p><strong>{label}</strong></p><ul>{toc}</ul>{PARAGRAPHS}</div></body></html>"""
+        assert label not in body_of(html)

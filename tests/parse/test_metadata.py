@@ -389,6 +389,83 @@ def test_h1_spelling_the_site_name_is_the_logo() -> None:
     assert meta.title == "Podcasts on a server"
 
 
+def test_meta_that_only_restyles_the_quotes_yields_to_the_printed_h1() -> None:
+    html = """<html><head><meta property="og:title"
+    content='Mayor calls the new depot "a quiet revolution"'></head><body>
+    <h1>Mayor calls the new depot „a quiet revolution“</h1><p>The depot opens.</p>
+    </body></html>"""
+    meta = extract_metadata(soup_of(html), "https://citydesk.example/depot")
+    assert meta.title == "Mayor calls the new depot „a quiet revolution“"
+    assert meta.methods["title"] == "h1"
+    # a kicker styled apart loses its ":" in the h1; the meta that prints it still wins
+    kicker = """<html><head><meta property="og:title" content="Transport: the depot opens">
+    </head><body><h1><span class="kicker">Transport</span> The depot opens</h1>
+    <p>The depot opens.</p></body></html>"""
+    meta = extract_metadata(soup_of(kicker), "https://citydesk.example/depot")
+    assert meta.title == "Transport: the depot opens"
+
+
+def test_h1_that_runs_on_past_the_declared_title_yields_to_it() -> None:
+    html = """<html><head><title>Pruning old apple trees: a winter guide | Orchard Notes</title>
+    <meta property="og:title" content="Pruning old apple trees">
+    <meta property="og:site_name" content="Orchard Notes"></head><body>
+    <h1>Pruning old apple trees: everything a beginner needs to know</h1>
+    <p>Start with the dead wood.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://orchard-notes.example/pruning")
+    assert meta.title == "Pruning old apple trees" and meta.methods["title"] == "og"
+
+
+def title_of(html: str, url: str) -> str | None:
+    return extract_metadata(soup_of(html), url).title
+
+
+def test_h1_equal_to_the_headline_after_a_site_and_section_prefix() -> None:
+    html = """<html><head>
+    <title>City Works - Notices - Water mains on Elm Street replaced this summer</title>
+    </head><body><h1>Water mains on Elm Street replaced this summer</h1>
+    <p>Crews start in June.</p></body></html>"""
+    # with a menu h1 first, the h1 that matches the headline part of <title> is chosen
+    menu = html.replace("<body>", "<body><h1>Skip to navigation</h1>")
+    assert [title_of(page, "https://cityworks.example/notices/elm") for page in (html, menu)] == [
+        "Water mains on Elm Street replaced this summer"] * 2
+
+
+def test_title_that_leads_with_the_site_name_keeps_what_follows() -> None:
+    html = """<html><head><title>lanternhouse » Second letter: the harbour</title></head>
+    <body><h1>lanternhouse</h1><p>A letter about the harbour.</p></body></html>"""
+    spelled = html.replace("lanternhouse »", "Lantern House | lanternhouse.example -")
+    assert [title_of(page, "https://lanternhouse.example/second-letter")
+            for page in (html, spelled)] == ["Second letter: the harbour"] * 2
+
+
+def test_declared_title_beside_the_site_name_keeps_its_subtitle() -> None:
+    html = """<html><head><title>Night trains across the Alps – a return | Slow Rails</title>
+    <meta property="og:title" content="Night trains across the Alps – a return">
+    <meta property="og:site_name" content="Slow Rails"></head><body>
+    <p>Sleeper services are coming back.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://slowrails.example/night-trains")
+    assert meta.title == "Night trains across the Alps – a return"
+
+
+def test_meta_cut_off_by_a_quote_in_the_headline_is_skipped() -> None:
+    html = """<html><head><title>Minister calls the tax plan "unworkable"</title>
+    <meta property="og:title" content="Minister calls the tax plan "unworkable"">
+    </head><body><p>The plan goes to a vote next week.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://capitalwire.example/tax-plan")
+    assert meta.title == 'Minister calls the tax plan "unworkable"'
+
+
+def test_sentence_long_title_beats_an_unrelated_label_h1() -> None:
+    html = """<html><head><title>Toddlers who nap early may sleep better at night</title>
+    </head><body><h1>Family Health Center</h1><p>A new study of sleep.</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://familyhealth.example/naps")
+    assert meta.title == "Toddlers who nap early may sleep better at night"
+    # a short <title> may itself be a section label: the visible h1 keeps precedence
+    short = html.replace("Toddlers who nap early may sleep better at night", "Sleep and naps")
+    meta = extract_metadata(soup_of(short), "https://familyhealth.example/naps")
+    assert meta.title == "Family Health Center"
+
+
 # --- headline, dates and bylines: rules added for the accuracy push -----------------------
 
 
