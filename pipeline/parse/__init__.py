@@ -9,7 +9,7 @@ from lxml import etree
 from pipeline.models import Attributions, Body, ParsedArticle, RawPage, Reject
 from pipeline.parse.body import extract_body
 from pipeline.parse.decode import decode_html
-from pipeline.parse.metadata import extract_metadata, read_headlines, scan_page
+from pipeline.parse.metadata import read_page
 from pipeline.parse.quotes import extract_attributions
 from pipeline.parse.text import WORD_RE
 from pipeline.parse.tree import build_tree
@@ -80,9 +80,8 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
     soup, depth = build_tree(text)
     if depth > MAX_DEPTH + 1:
         return _reject(page, "too_deep", f"element nesting deeper than {MAX_DEPTH} levels")
-    scan = scan_page(soup)
-    metadata = extract_metadata(soup, url, scan)
-    titles = [metadata.title or "", *read_headlines(scan)]
+    metadata, headlines = read_page(soup, url)
+    titles = [metadata.title or "", *headlines]
     stamp_text = find_stamp_text(soup)
     body = extract_body(soup, url)  # may modify the tree, so it runs after the readers above
     words = count_words(body.text)

@@ -288,22 +288,26 @@ class PageScan:
     body: Tag | None = None
 
 
-def extract_metadata(soup: BeautifulSoup, url: str, scan: PageScan | None = None) -> PageMetadata:
+def extract_metadata(soup: BeautifulSoup, url: str) -> PageMetadata:
     """Reconcile structured data, meta tags and the visible page into PageMetadata.
 
-    Reads the tree only (never mutates it); any missing or broken field stays empty. A caller
-    that reads the page's scan itself passes it in, so the tree is walked once.
+    Reads the tree only (never mutates it); any missing or broken field stays empty.
+    """
+    return read_page(soup, url)[0]
+
+
+def read_page(soup: BeautifulSoup, url: str) -> tuple[PageMetadata, tuple[str, ...]]:
+    """The page's metadata and its headline texts (<title>, the first two <h1>), from one walk.
+
+    A page that breaks a reader keeps empty metadata: its text is still worth parsing.
     """
     try:
-        return build_metadata(scan or scan_page(soup), url or "")
+        scan = scan_page(soup)
+        headlines = ((scan.title_tag,) if scan.title_tag else ()) + tuple(
+            h1.get_text(" ", strip=True) for h1 in scan.h1s[:2])
+        return build_metadata(scan, url or ""), headlines
     except Exception:  # a malformed page must never stop the pipeline
-        return PageMetadata()
-
-
-def read_headlines(scan: PageScan) -> list[str]:
-    """The page's <title> and its first two <h1> texts, as written."""
-    texts = [scan.title_tag] if scan.title_tag else []
-    return texts + [h1.get_text(" ", strip=True) for h1 in scan.h1s[:2]]
+        return PageMetadata(), ()
 
 
 def build_metadata(scan: PageScan, url: str) -> PageMetadata:

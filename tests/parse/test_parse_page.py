@@ -30,6 +30,17 @@ def test_article_parses() -> None:
     assert result.body.text.startswith("Paragraph 0")
 
 
+def test_page_whose_metadata_reader_breaks_keeps_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(soup: object) -> None:
+        raise ValueError("reader bug")
+
+    monkeypatch.setattr("pipeline.parse.metadata.scan_page", broken)
+    result = parse_page(raw(ARTICLE.encode()))
+    assert isinstance(result, ParsedArticle)
+    assert result.metadata.title is None
+    assert result.body.text.startswith("Paragraph 0")
+
+
 @pytest.mark.parametrize(
     "body, content_type, reason",
     [
