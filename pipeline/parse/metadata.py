@@ -751,6 +751,15 @@ def beside_site_name(text: str, title_tag: str) -> bool:
     return False
 
 
+def strip_candidate(text: str, method: str, title_tag: str, site: str | None, host: str) -> str:
+    """A title candidate without its site name; a declared title that <title> shows beside
+    the site name is clean already (its last part is a subtitle, not a site)."""
+    if (method != "title_tag" and beside_site_name(text, title_tag)
+            and not names_site(TITLE_SEPARATORS_RE.split(text)[-1], site, host)):
+        return text
+    return strip_site_suffix(text, site, host)
+
+
 def pick_title(
     scan: PageScan, article: dict[str, Any] | None, site: str | None, url: str = ""
 ) -> tuple[str, str] | None:
@@ -775,12 +784,7 @@ def pick_title(
         and scan.title_tag[len(t):].lstrip().startswith(('"', "'")))]
     h1_texts = [element_text(h1) for h1 in scan.h1s[:6] if not in_chrome(h1)]
     site_key = normalize_key(site) if site else ""
-    stripped = [
-        (t if m != "title_tag" and beside_site_name(t, scan.title_tag)
-         and not names_site(TITLE_SEPARATORS_RE.split(t)[-1], site, host)
-         else strip_site_suffix(t, site, host), m)
-        for t, m in candidates
-    ]
+    stripped = [(strip_candidate(t, m, scan.title_tag, site, host), m) for t, m in candidates]
     # Parts of <title> after the headline name the site; an h1 equal to one is the logo. The
     # longest part is the headline itself, even after a "Site - Section - " prefix.
     title_parts = TITLE_SEPARATORS_RE.split(scan.title_tag)

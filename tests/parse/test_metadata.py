@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 from datetime import timedelta
 
+import pytest
 from bs4 import BeautifulSoup
 
 from pipeline.parse.metadata import extract_metadata
@@ -575,55 +576,42 @@ def authors_of(page: str) -> tuple[str, ...]:
     return extract_metadata(soup_of(page), URL).authors
 
 
-def test_by_after_a_printed_date_names_the_author() -> None:
-    plain = page_with('<div class="node__meta"><time datetime="2017-03-01">03/01/2017</time>'
-                      " by Nora Vance, Chair of the Library Outreach Working Group</div>")
-    assert authors_of(plain) == ("Nora Vance",)
-    linked = page_with('<p class="post-meta"><a href="/p/7"><time datetime="2019-12-08">Dec 08, '
-                       '2019</time></a> by Owen Birch in <a href="/c/walks">Walks</a></p>')
-    assert authors_of(linked) == ("Owen Birch",)
+BYLINE_FORMS = [
+    # "<time> by Name", also with the date inside a link
+    ('<div class="node__meta"><time datetime="2017-03-01">03/01/2017</time>'
+     " by Nora Vance, Chair of the Library Outreach Working Group</div>", ("Nora Vance",)),
+    ('<p class="post-meta"><a href="/p/7"><time datetime="2019-12-08">Dec 08, 2019</time></a>'
+     ' by Owen Birch in <a href="/c/walks">Walks</a></p>', ("Owen Birch",)),
+    # a "By" label after a separator
+    ('<div class="meta_info"><span class="screen-reader-text">| By </span>'
+     "<span>Tilda Marsh</span> | <time>April 13, 2020</time></div>", ("Tilda Marsh",)),
+    # "date - Name" lines; one word after the dash is not a name
+    ('<p class="text-muted">11.12.2019 - Ida Kronberg</p>', ("Ida Kronberg",)),
+    ('<p class="text-muted">11.12.2019 - Pressemitteilung</p>', ()),
+    # the section after the name goes with the date
+    ('<div class="author">Written by Hugo Brandt in Single Boards on 21 December '
+     "2024 at 09:31 AM EST. 18 Comments</div>", ("Hugo Brandt",)),
+    # a picture credit after the writer is not a name
+    ('<div class="article-author"><h2>Interview: Lene Voss<br>Foto: Per Dahl</h2></div>',
+     ("Lene Voss",)),
+    ('<div class="authorbold">Text &amp; Fotos: Lene Voss</div>', ("Lene Voss",)),
+    # an avatar link before the author link
+    ('<div class="profile-box"><div class="pic"><a href="/blog/author/mira-lund/"><img '
+     'src="/m.jpg" alt=""></a></div><div class="h4"><a href="/blog/author/mira-lund/"><span>'
+     "Mira Lund</span></a></div></div>", ("Mira Lund",)),
+    # gendered and spaced labels
+    ("<ul><li><strong>Datum</strong> 28.04.2023</li><li><strong>Autorin/Autor</strong> Jana "
+     "Rohde</li></ul>", ("Jana Rohde",)),
+    ('<div class="longText"><p>Auteur : Kofi Mensah</p></div>', ("Kofi Mensah",)),
+    # label words and reading times are not names
+    ('<div class="byline">Edit</div><p class="x">By Joel Park</p>', ("Joel Park",)),
+    ('<div class="blog_author-wrapper">4m Read</div>', ()),
+]
 
 
-def test_by_label_after_a_separator() -> None:
-    page = page_with('<div class="meta_info"><span class="screen-reader-text">| By </span>'
-                     "<span>Tilda Marsh</span> | <time>April 13, 2020</time></div>")
-    assert authors_of(page) == ("Tilda Marsh",)
-
-
-def test_date_dash_name_line() -> None:
-    page = page_with('<p class="text-muted">11.12.2019 - Ida Kronberg</p>')
-    assert authors_of(page) == ("Ida Kronberg",)
-    one_word = page_with('<p class="text-muted">11.12.2019 - Pressemitteilung</p>')
-    assert authors_of(one_word) == ()
-
-
-def test_section_after_the_name_is_dropped_with_the_date() -> None:
-    page = page_with('<div class="author">Written by Hugo Brandt in Single Boards on 21 December '
-                     "2024 at 09:31 AM EST. 18 Comments</div>")
-    assert authors_of(page) == ("Hugo Brandt",)
-
-
-def test_picture_credit_after_the_writer_is_not_a_name() -> None:
-    page = page_with('<div class="article-author"><h2>Interview: Lene Voss<br>Foto: Per Dahl'
-                     "</h2></div>")
-    assert authors_of(page) == ("Lene Voss",)
-    both = page_with('<div class="authorbold">Text &amp; Fotos: Lene Voss</div>')
-    assert authors_of(both) == ("Lene Voss",)
-
-
-def test_avatar_link_before_the_author_link_is_skipped() -> None:
-    page = page_with('<div class="profile-box"><div class="pic"><a href="/blog/author/mira-'
-                     'lund/"><img src="/m.jpg" alt=""></a></div><div class="h4"><a href="/blog/'
-                     'author/mira-lund/"><span>Mira Lund</span></a></div></div>')
-    assert authors_of(page) == ("Mira Lund",)
-
-
-def test_gendered_and_spaced_author_labels() -> None:
-    german = page_with("<ul><li><strong>Datum</strong> 28.04.2023</li><li><strong>"
-                       "Autorin/Autor</strong> Jana Rohde</li></ul>")
-    assert authors_of(german) == ("Jana Rohde",)
-    french = page_with('<div class="longText"><p>Auteur : Kofi Mensah</p></div>')
-    assert authors_of(french) == ("Kofi Mensah",)
+@pytest.mark.parametrize(("body", "expected"), BYLINE_FORMS)
+def test_byline_forms(body: str, expected: tuple[str, ...]) -> None:
+    assert authors_of(page_with(body)) == expected
 
 
 def test_company_in_publisher_or_copyright_meta_is_not_the_author() -> None:
@@ -687,13 +675,6 @@ def test_name_element_of_a_byline_box_leaves_out_the_job_title() -> None:
     pair = page_with('<div class="author-list"><div class="author-name">Dana Whitfield</div>'
                      '<div class="author-name">Ravi Menon</div></div>')
     assert authors_of(pair) == ("Dana Whitfield", "Ravi Menon")
-
-
-def test_label_words_and_reading_times_are_not_names() -> None:
-    page = page_with('<div class="byline">Edit</div><p class="x">By Joel Park</p>')
-    assert authors_of(page) == ("Joel Park",)
-    reading = page_with('<div class="blog_author-wrapper">4m Read</div>')
-    assert authors_of(reading) == ()
 
 
 def test_bare_first_name_is_completed_from_the_visible_byline() -> None:
