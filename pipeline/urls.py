@@ -1,4 +1,4 @@
-"""URL canonicalization, dedup keys and per-source include/exclude patterns."""
+"""URL canonicalization, dedup keys, site hosts and per-source include/exclude patterns."""
 
 from __future__ import annotations
 
@@ -76,3 +76,12 @@ def url_wanted(url: str, include: Iterable[str] = (), exclude: Iterable[str] = (
     if includes and not any(p.search(url) for p in includes):
         return False
     return not any(p.search(url) for p in compile_patterns(exclude))
+
+
+def site_host(url: str) -> str:
+    """The URL's host in lower case without "www." ("" when it has none or is malformed)."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")

@@ -29,6 +29,7 @@ from pipeline.parse.text import (
     iter_tags,
     word_key,
 )
+from pipeline.urls import site_host
 
 SITES_FILE = Path(__file__).with_name("sites.yaml")
 
@@ -177,7 +178,7 @@ def build_body(soup: BeautifulSoup, url: str) -> Body:
         drop_headline_deck(h1)
     clean_tree(soup, jsonld_bodies)
     roots = pick_containers(soup)
-    blocks = collect_blocks(roots, title_keys) if roots else []
+    blocks = collect_blocks(roots, title_keys, site_host(url)) if roots else []
     best_jsonld = max(jsonld_bodies, key=len, default="")
     if text_length(blocks) >= MIN_BODY_CHARS:
         return Body(blocks=tuple(blocks), method="heuristic")
@@ -450,8 +451,9 @@ def is_comment_thread(tag: Tag, attrs: str) -> bool:
 
 
 def keeps_text(figure: Tag) -> bool:
-    """A <figure> used as a wrapper for prose (some CMSs) rather than for a picture."""
-    return first_named(figure, ("p",)) is not None and first_named(figure, ("img",)) is None
+    """A <figure> used as a wrapper for prose or a data table (some CMSs) rather than for a
+    picture."""
+    return first_named(figure, ("p", "table")) is not None and first_named(figure, ("img",)) is None
 
 
 def find_article_bodies(raw: str) -> list[str]:
@@ -815,22 +817,33 @@ def is_twin_part(best: Tag, sibling: Tag, prose: dict[int, int]) -> bool:
 # A list item is dropped as a link only when little of its text is outside the links: a
 # list of recommendations in the text ("I use this soap and this brush") links most words.
 LIST_ITEM_LINK_SHARE = 0.7
+# Share and follow buttons link off the site too, with a word or two.
+MIN_OUTBOUND_ITEM_CHARS = 30
 
 
 class BlockCollector:
     """Walks containers in document order and emits blocks of text."""
 
-    def __init__(self, skip_keys: frozenset[str]) -> None:
+    def __init__(self, skip_keys: frozenset[str], host: str = "") -> None:
         self.blocks: list[Block] = []
         self.skip_keys = skip_keys
+        self.host = host
         self.buffer: list[str] = []
         self.buffer_links = 0
+        self.buffer_site_links = 0
 
     def flush(self, kind: str = "paragraph") -> None:
         if self.buffer:
-            self.emit("".join(self.buffer), kind, self.buffer_links)
+            raw = "".join(self.buffer)
+            # A list item that links elsewhere names a resource the text recommends; the site's
+            # own links in a list are a menu or teasers, and short ones are share buttons.
+            links = self.buffer_links
+            if kind == "list_item" and len(raw.strip()) >= MIN_OUTBOUND_ITEM_CHARS:
+                links = self.buffer_site_links
+            self.emit(raw, kind, links)
         self.buffer = []
         self.buffer_links = 0
+        self.buffer_site_links = 0
 
     def emit(self, raw: str, kind: str, links: int) -> None:
         text = clean_space(raw)
@@ -873,8 +886,14 @@ class BlockCollector:
                     self.buffer.append(child.get_text())
                     if name == "a":
                         self.buffer_links += len(child.get_text())
+                        if is_site_link(child, self.host):
+                            self.buffer_site_links += len(child.get_text())
                     else:
-                        self.buffer_links += link_chars(child)
+                        for anchor in find_named(child, ("a",)):
+                            length = len(anchor.get_text())
+                            self.buffer_links += length
+                            if is_site_link(anchor, self.host):
+                                self.buffer_site_links += length
                 continue
             self.flush(kind)
             # The headline comes before the text; an h1 after a paragraph is a section heading
@@ -882,7 +901,7 @@ class BlockCollector:
             if name == "h1" and not any(block.kind == "paragraph" for block in self.blocks):
                 continue
             if name in HEADING_TAGS:
-                self.emit(child.get_text(" "), "heading", link_chars(child))
+                self.emit(child.get_text(" "), "heading", site_link_chars(child, self.host))
             elif name == "pre":
                 text = child.get_text()
                 if text.strip():
@@ -919,6 +938,24 @@ class BlockCollector:
         self.emit(text, "paragraph", link_chars(row))
 
 
+def site_link_chars(tag: Tag, host: str) -> int:
+    """Characters of the links to the page's own site: a heading that links elsewhere names a
+    place, product or resource the text is about (a listicle), while a heading linking within
+    the site is a teaser of another page."""
+    if not host:
+        return link_chars(tag)
+    return sum(len(a.get_text()) for a in find_named(tag, ("a",)) if is_site_link(a, host))
+
+
+def is_site_link(anchor: Tag, host: str) -> bool:
+    """Whether a link stays on the page's site (relative, same host or a subdomain of it)."""
+    href = attr_value(anchor, "href")
+    if not host or "//" not in href:
+        return True
+    target = site_host(href)
+    return target == host or target.endswith("." + host) or host.endswith("." + target)
+
+
 def has_silent_content(box: Tag, heading: str) -> bool:
     """Whether a box holds text besides its heading: when that text was all dropped (link
     lists, share buttons), the heading only labelled that chrome."""
@@ -929,8 +966,10 @@ def has_block_child(tag: Tag) -> bool:
     return first_named(tag, BLOCK_TAGS) is not None
 
 
-def collect_blocks(roots: Iterable[Tag], skip_keys: frozenset[str]) -> list[Block]:
-    collector = BlockCollector(skip_keys)
+def collect_blocks(
+    roots: Iterable[Tag], skip_keys: frozenset[str], host: str = ""
+) -> list[Block]:
+    collector = BlockCollector(skip_keys, host)
     for root in roots:
         if root.name in HEADING_TAGS or root.name in {"p", "li", "blockquote", "pre"}:
             wrapper = [root]
@@ -1050,7 +1089,27 @@ def trim_tail(blocks: list[Block]) -> list[Block]:
             continue
         out.append(blocks[index])
         index += 1
-    return out
+    return drop_dangling_labels(out)
+
+
+# A heading this short at the very end of the text heads nothing that was kept (a related-links
+# box, a tag list, a "next article" teaser whose items were dropped as links).
+MAX_DANGLING_LABEL_CHARS = 60
+# More headings in a row at the end are the article's own (a list of names or terms).
+MAX_DANGLING_LABELS = 2
+LABEL_END_RE = re.compile(r"[.!?…\"”»)。！？]$")
+
+
+def drop_dangling_labels(blocks: list[Block]) -> list[Block]:
+    """Drop the headings left at the end once the chrome they labelled was removed."""
+    end = len(blocks)
+    while end > 1 and len(blocks) - end < MAX_DANGLING_LABELS:
+        block = blocks[end - 1]
+        if block.kind != "heading" or len(block.text) > MAX_DANGLING_LABEL_CHARS \
+                or LABEL_END_RE.search(block.text):
+            break
+        end -= 1
+    return blocks[:end]
 
 
 def dedupe_blocks(blocks: list[Block]) -> list[Block]:

@@ -56,6 +56,8 @@ ISO_RE = re.compile(
 COMPACT_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?(Z|[+-]\d{4})?$")
 SLASH_YMD_RE = re.compile(r"(?<!\d)(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?!\d)")
 NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
+# Spaced day-first dates: "4. 2. 2022" (Central European style, often with thin spaces).
+SPACED_DOTTED_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s(\d{4})(?!\d)")
 DAY_MONTH_RE = re.compile(
     rf"(?<!\d)(\d{{1,2}})(?:st|nd|rd|th|er|\.|º)?(?:\s+de)?\s+({_MONTH_ALT})\.?(?:\s+de|,)?\s+(\d{{4}})",
     re.IGNORECASE,
@@ -230,7 +232,7 @@ def parse_text_date(text: str, method: str, with_time: bool = True) -> DateValue
     best: tuple[int, int, int, int, int] | None = None  # start, end, year, month, day
     for regex, order in ((ISO_RE, "ymd"), (MONTH_DAY_RE, "mdy"), (DAY_MONTH_RE, "dmy"),
                          (SLASH_YMD_RE, "ymd"), (NUMERIC_RE, "num"), (CJK_RE, "ymd"),
-                         (YEAR_MONTH_DAY_RE, "ymn")):
+                         (YEAR_MONTH_DAY_RE, "ymn"), (SPACED_DOTTED_RE, "dmn")):
         match = regex.search(text)
         if match is None or (best is not None and match.start() >= best[0]):
             continue
@@ -248,6 +250,19 @@ def parse_text_date(text: str, method: str, with_time: bool = True) -> DateValue
     if clock is None:
         return build_value(year, month, day, None, None, method)
     return build_value(year, month, day, clock[0], clock[1], method)
+
+
+LETTER_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+DATE_PART_RES = (CTIME_RE, ISO_RE, MONTH_DAY_RE, DAY_MONTH_RE, SLASH_YMD_RE, NUMERIC_RE, CJK_RE,
+                 YEAR_MONTH_DAY_RE, SPACED_DOTTED_RE, TIME_RE)
+
+
+def count_words_beside_date(text: str) -> int:
+    """Words a short text holds besides its dates and clock times ("By Ann Lee | 3 May 2021"
+    has three; a sentence that mentions a date has many)."""
+    for regex in DATE_PART_RES:
+        text = regex.sub(" ", text)
+    return len(LETTER_WORD_RE.findall(text))
 
 
 def read_ctime(match: re.Match[str], method: str) -> DateValue | None:
@@ -274,6 +289,8 @@ def read_parts(match: re.Match[str], order: str) -> tuple[int, int, int] | None:
         if month_num is None:
             return None
         year, month, day = int(match[1]), month_num, int(match[3])
+    elif order == "dmn":
+        year, month, day = int(match[3]), int(match[2]), int(match[1])
     elif order == "dmy":
         month_num = MONTHS.get(match[2].lower())
         if month_num is None:

@@ -5,20 +5,29 @@ Field        order tried (first usable value wins, except where noted)
 title        h1 when it agrees with og:title/JSON-LD headline/<title> (or the longest <title>
              part); a declared title that the h1 only lengthens; else the h1 unless it shares
              no words with the declared title (or a <title> of 6+ words); else og:title,
-             JSON-LD headline, twitter:title, <title> (site-name prefix/suffix stripped), h1
+             JSON-LD headline, twitter:title, <title> (site-name prefix/suffix stripped), h1;
+             an h1 reads without the kicker it prints in an element of its own and without
+             short " | " labels after it; a logo h1 (home link, logo class) is no headline
 authors      JSON-LD author (people only) > meta author/article:author/parsely/dc.creator >
              twitter:label "Written by" > itemprop=author (one byline box) > byline elements
              (class/id "byline|author", those below the h1 first, unless a "By ..." line under
              the h1 comes before them; none in comment threads) > rel=author > author links >
              "By ..." / "Autor:" / "<time> by ..." / "date - Name" text > label elements; an
              author naming the publication (site, publisher or copyright meta) yields to a
-             full name the page prints
+             full name the page prints; the second pass takes teams and lower-case handles;
+             a "By ..." line under the h1 naming someone the page prints nowhere else beats
+             structured data (the CMS account that posted the page); with none, "written by"
+             in the description > a bold name signing the story > the owner of a personal site
+             (a person's name its domain spells)
 published    JSON-LD datePublished > article:published_time & friends > itemprop >
              <time datetime> > URL /yyyy/mm/dd/ > visible "Published ..." stamps > <time> text >
              first date after the headline; a UTC stamp is restated in the offset that puts it
              on the local day the page states (URL, local metas, <time>, visible date); a
              generic "date"/dc.date meta yields to the date printed after the headline unless
-             the URL agrees with it; an undated page is read further down (6000 characters);
+             the URL agrees with it; a short date line right under the headline that names
+             another day wins over all of these (not an "Updated" line, a teaser list, a day
+             the URL backs, nor an OpenGraph-only page's last edit); an undated page is read
+             further down (6000 characters);
              with no publication date at all, the modified date (an "Updated" stamp counts)
 modified     JSON-LD dateModified > article:modified_time & friends > visible "Updated ..."
 language     <html lang> > meta content-language > og:locale > JSON-LD inLanguage > langid
@@ -33,7 +42,8 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import timedelta, timezone
+from datetime import UTC, date, timedelta, timezone
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -43,6 +53,7 @@ from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 from pipeline.models import DateValue, LeadImage, PageMetadata
 from pipeline.parse.dates import (
     UPDATED_RE,
+    count_words_beside_date,
     date_from_url,
     numeric_order,
     parse_any,
@@ -63,6 +74,7 @@ from pipeline.parse.text import (
     iter_tags,
     normalize_key,
 )
+from pipeline.urls import site_host
 
 ARTICLE_TYPES = frozenset({
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -93,7 +105,7 @@ BY_PREFIX_RE = re.compile(
     r"|erstellt|eingestellt|geschrieben|verfasst|artikel|beitrag|mehr|alles|alle\s+artikel"
     r"|articles|more|all\s+posts|posts|écrit|publié|escrito|scritto)"
     r"\s+)?(?:by|von|par|por|di|door|av|af|text\s*(?:&|\+|und|and)\s*(?:fotos?|photos?|bilder)"
-    r"|text|autor|author|auteur|autorin|interview)"
+    r"|text|autoren|autor|authors|author|auteurs|auteur|autorin|interview)"
     r"\s*[:\-]?\s+",
     re.IGNORECASE,
 )
@@ -149,6 +161,8 @@ NAME_TRAILER_RE = re.compile(
     r"\s*(?:\bon\s+behalf\s+of\b.*$"
     r"|\bin\s+[A-Z][\w .]+$|\bfor\s+(?:the\s+)?[A-Z].*$|\bat\s+[A-Z].*$|\(.*?\)|\s[-–—]\s.*$"
     r"|\bupdated\b.*$|\bpublished\b.*$|\bon\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec).*$"
+    # the post's date and tags after the name: "Jane Roe on 2021-05-03 in misc. Tags: a, b"
+    r"|\bon\s+\d{4}-\d\d-\d\d\b.*$|\s(?:tags|tagged|filed\s+under|categories|schlagworte)\s*:.*$"
     # the picture credit after the writer: "Interview: Jane Roe Foto: John Doe"
     r"|\s(?:fotos?|photos?|bilder?|illustrations?)\s*:.*$)",
     re.IGNORECASE,
@@ -343,10 +357,24 @@ def build_metadata(scan: PageScan, url: str) -> PageMetadata:
             names_publication(name, site, url, article, ids, scan.metas) for name in authors[0]):
         # Structured data often names the publication where the page prints a reporter's
         # byline: the person who wrote it is the author readers see.
-        person = visible_authors(scan, site, clean_authors)
+        person = visible_authors(scan, site, clean_authors) or signed_paragraph(scan, site)
         # a full name, not a lone word from a byline box (a section label, a first name)
         if person and all(" " in name for name in person[0]):
             authors = person
+    if authors and authors[1] not in VISIBLE_METHODS and scan.h1s:
+        # CMS templates declare the account that posted the page; a "By ..." line under the
+        # headline naming a person the page shows nowhere else is the writer.
+        first = first_by_text(scan, site, clean_authors)
+        if first and precedes(scan.h1s[0], first[1]) and not in_teaser(first[1]) and all(
+                len(name.split()) >= 2 and all(w[:1].isupper() for w in name.split())
+                for name in first[0]) and not shows_names(scan, authors[0]):
+            authors = (first[0], "byline")
+    if not authors:
+        authors = described_author(description[0] if description else "", site)
+    if not authors:
+        authors = signed_paragraph(scan, site)
+    if not authors:
+        authors = pick_site_owner(scan, site, url)
     if authors:
         authors = (complete_first_names(authors[0], scan, site), authors[1])
         methods["authors"] = authors[1]
@@ -711,15 +739,6 @@ def rejoin(title: str, kept: list[str]) -> str:
     return " ".join(kept)
 
 
-def site_host(url: str) -> str:
-    """The page's host without "www." ("" when the URL has none)."""
-    try:
-        host = (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
-    return host[4:] if host.startswith("www.") else host
-
-
 def names_site(text: str, site: str | None, host: str) -> bool:
     """Whether a short title part names the site (its og:site_name or its domain)."""
     compact = ALNUM_ONLY_RE.sub("", normalize_key(text))
@@ -760,7 +779,28 @@ def strip_candidate(text: str, method: str, title_tag: str, site: str | None, ho
     return strip_site_suffix(text, site, host)
 
 
+# " | " inside a printed headline sets off a label ("| Opinion", "| Part 1") or the site.
+PIPE_SEPARATOR_RE = re.compile(r"\s+\|\s+")
+
+
 def pick_title(
+    scan: PageScan, article: dict[str, Any] | None, site: str | None, url: str = ""
+) -> tuple[str, str] | None:
+    title = choose_title(scan, article, site, url)
+    if title and title[1] == "h1":
+        return drop_pipe_labels(title[0]), "h1"
+    return title
+
+
+def drop_pipe_labels(text: str) -> str:
+    """An h1 without the short labels it prints after " | " (a column, a part, the site)."""
+    parts = PIPE_SEPARATOR_RE.split(text)
+    while len(parts) > 1 and len(parts[-1].split()) <= 4 and len(parts[0].split()) >= 3:
+        parts.pop()
+    return rejoin(text, parts)
+
+
+def choose_title(
     scan: PageScan, article: dict[str, Any] | None, site: str | None, url: str = ""
 ) -> tuple[str, str] | None:
     host = site_host(url)
@@ -782,7 +822,12 @@ def pick_title(
     candidates = [(t, m) for t, m in candidates if t and not (
         m != "title_tag" and scan.title_tag.startswith(t)
         and scan.title_tag[len(t):].lstrip().startswith(('"', "'")))]
-    h1_texts = [element_text(h1) for h1 in scan.h1s[:6] if not in_chrome(h1)]
+    h1_pairs = [(read_headline(h1), element_text(h1)) for h1 in scan.h1s[:6]
+                if not in_chrome(h1) and not is_logo_heading(h1)]
+    h1_texts = [text for text, _ in h1_pairs]
+    # The kicker each h1 prints apart from its headline.
+    h1_kickers = {text: normalize_key(whole[: whole.rfind(text)]).rstrip(": ")
+                  for text, whole in h1_pairs if text != whole}
     site_key = normalize_key(site) if site else ""
     stripped = [(strip_candidate(t, m, scan.title_tag, site, host), m) for t, m in candidates]
     # Parts of <title> after the headline name the site; an h1 equal to one is the logo. The
@@ -821,11 +866,14 @@ def pick_title(
     # A kicker printed above the h1 ("Topic: Headline") is part of the headline proper.
     if h1_texts:
         h1_key = normalize_key(h1_texts[0])
+        h1_kicker = h1_kickers.get(h1_texts[0], "")
         for text, method in stripped:
             key = normalize_key(text)
             kicker = key[: -len(h1_key)].rstrip()
             if (len(h1_key) >= 8 and key.endswith(h1_key) and kicker.endswith(":")
-                    and not names_site(kicker.rstrip(": "), site, host)):
+                    and not names_site(kicker.rstrip(": "), site, host)
+                    # a kicker other than the one the h1 prints is an SEO topic line
+                    and (not h1_kicker or kicker.rstrip(": ") == h1_kicker)):
                 return text, method
     # Editors often shorten the headline for og:title/<title> (SEO); the visible h1 is the
     # headline readers see, so it wins unless the page has many h1s (then they are widgets).
@@ -856,6 +904,61 @@ def pick_title(
 
 
 
+# A kicker (topic line) styled apart inside the h1, and the hidden separator read out after it.
+KICKER_CLASS_RE = re.compile(
+    r"kicker|dachzeile|topline|overline|roofline|eyebrow|topic-label|spitzmarke|supertitle"
+    r"|pretitle|sub-?heading|subtitle")
+HIDDEN_CLASS_RE = re.compile(r"visually-hidden|offscreen|sr-only|screen-reader")
+
+
+def read_headline(h1: Tag) -> str:
+    """The h1's text without a kicker it prints first, in an element of its own."""
+    kept: list[str] = []
+    kicker = False
+    for child in h1.children:
+        if isinstance(child, Tag):
+            marks = attr_string(child)
+            if not kept and not kicker and KICKER_CLASS_RE.search(marks):
+                kicker = True
+                continue
+            if kicker and HIDDEN_CLASS_RE.search(marks):
+                continue
+            text = element_text(child)
+        elif isinstance(child, NavigableString) and not isinstance(child, SKIP_STRING_TYPES):
+            text = clean_space(str(child))
+        else:
+            continue
+        if text:
+            if not kicker:
+                break  # the h1 starts with its own words: there is no kicker before them
+            kept.append(text)
+    # the kicker's ":" may stand outside its element ("<span>Topic</span>: Headline")
+    text = clean_space(" ".join(kept)).lstrip(":|-–—·• ") if kicker else ""
+    return text if len(text.split()) >= 2 else element_text(h1)
+
+
+# whole class words only: "brandTitle" styles a headline in the brand's type
+LOGO_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:logo|brand|branding|site-?(?:title|name))(?=$|[\s_-])")
+
+
+def is_logo_heading(h1: Tag) -> bool:
+    """An h1 that wraps the site's logo: marked as one, or a link to the home page."""
+    if LOGO_CLASS_RE.search(attr_string(h1)):
+        return True
+    link = h1.find("a", href=True)
+    if not isinstance(link, Tag):
+        return False
+    href = attr_value(link, "href")
+    # an archived copy links to the archived home page: the last URL in the href counts
+    href = href[href.rfind("http"):] if href.count("://") > 1 else href
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    # "#anchor" and "?page=2" links stay on this page; "/" and "https://host" lead home
+    return parts.path in ("", "/") and bool(parts.netloc or parts.path)
+
+
 def find_headline(scan: PageScan, title: str) -> Tag | None:
     """The h1 whose text is the article's title: dates and bylines are printed beside it."""
     key = normalize_key(title)
@@ -877,6 +980,12 @@ def unrelated_titles(h1: str, meta_title: str) -> bool:
     # A declared title of a few words is itself a label ("About us"), no better than the h1.
     if len(meta_words) < 5 or not h1_words:
         return False
+    # Short words ("and", "the", "of") are shared by any two English titles: only longer ones
+    # tell whether the h1 speaks of the same thing.
+    h1_long = {w for w in h1_words if len(w) >= 4}
+    meta_long = {w for w in meta_words if len(w) >= 4}
+    if h1_long and meta_long:
+        h1_words, meta_words = h1_long, meta_long
     return len(h1_words & meta_words) < 0.2 * min(len(h1_words), len(meta_words))
 
 
@@ -1167,7 +1276,8 @@ def pick_authors(
         names = clean_authors([t for t in texts if len(t) < 120], site)
         if names:
             return names, "itemprop"
-    return visible_authors(scan, site, clean_authors)
+    # The second pass reads a lower-case handle in a byline ("by jdoe") as the name it is.
+    return visible_authors(scan, site, lambda raws, site: clean_authors(raws, site, relaxed))
 
 
 def visible_authors(
@@ -1257,7 +1367,9 @@ def first_by_text(
     for tag in scan.by_texts[:6]:
         text = element_text(tag)
         if len(text) <= 120 and not in_comments(tag):
-            names = clean_authors([text], site)
+            # a handle is one word: "By combining these ..." in the prose is no byline
+            names = tuple(name for name in clean_authors([text], site)
+                          if not name[:1].islower() or " " not in name)
             if names:
                 return names, tag
     return None
@@ -1288,6 +1400,95 @@ def precedes(first: Tag, second: Tag) -> bool:
 
 
 VISIBLE_METHODS = frozenset({"byline", "rel_author", "author_link", "byline_label"})
+
+
+# "This post was written by Jane Roe, MD, ...": the summary names the writer, the page does not.
+DESCRIBED_AUTHOR_RE = re.compile(
+    r"\b(?:(?:post|article|piece|story|blog)\s+(?:was\s+|is\s+)?written\s+by|article\s+"
+    r"written\s+by)\s+([^.;:!?]{3,80})", re.IGNORECASE)
+
+
+def described_author(description: str, site: str | None) -> tuple[tuple[str, ...], str] | None:
+    """The writer a page's description names, for pages that print no byline."""
+    match = DESCRIBED_AUTHOR_RE.search(description)
+    # the first name of the list: what follows it is a job title or a place
+    names = clean_authors(split_names(match.group(1))[:1], site) if match else ()
+    return (names, "description") if names else None
+
+
+SIGNATURE_TAGS = frozenset({"strong", "b"})
+
+
+def signed_paragraph(scan: PageScan, site: str | None) -> tuple[tuple[str, ...], str] | None:
+    """The writer's name set in bold as a paragraph of its own, above or below the story
+    ("<p><strong>Jane Roe</strong></p>"), on pages with no byline element."""
+    for paragraph in scan.paragraphs:
+        parts = [c for c in paragraph.contents
+                 if not (isinstance(c, NavigableString) and not c.strip())]
+        if len(parts) != 1 or not isinstance(parts[0], Tag) or parts[0].name not in SIGNATURE_TAGS:
+            continue
+        text = element_text(parts[0])
+        if 5 <= len(text) <= 80 and signs_story(paragraph):
+            names = clean_authors([text], site)
+            if names and all(" " in name for name in names):
+                return names, "signature"
+    return None
+
+
+def signs_story(paragraph: Tag) -> bool:
+    """Whether a paragraph stands where a story is signed: before its first paragraph of text or
+    as its last one, among at least two such paragraphs (a bold line between them is a heading)."""
+    parent = paragraph.parent
+    if parent is None:
+        return False
+    siblings = parent.find_all("p", recursive=False)
+    texts = [index for index, p in enumerate(siblings) if len(p.get_text()) >= 100]
+    if len(texts) < 2:
+        return False
+    index = next(i for i, p in enumerate(siblings) if p is paragraph)
+    return index < texts[0] or index == len(siblings) - 1
+
+
+TEASER_CLASS_RE = re.compile(r"teaser|card|summary-item|related|recommend")
+
+
+def in_teaser(tag: Tag) -> bool:
+    """A "By ..." line in a story card signs another story."""
+    for depth, node in enumerate([tag, *tag.parents]):
+        if depth > 5 or node.name in CONTAINER_TAGS:
+            return False
+        if TEASER_CLASS_RE.search(attr_value(node, "class").lower()):
+            return True
+    return False
+
+
+def shows_names(scan: PageScan, names: tuple[str, ...]) -> bool:
+    """Whether the page prints any of the names (their surnames) in a byline, author link or
+    "By ..." line."""
+    tags = (scan.bylines[:12] + scan.rel_authors[:6] + scan.author_links[:10] + scan.by_texts[:10]
+            + scan.itemprops.get("author", [])[:6])
+    texts = " ".join(element_text(tag) for tag in tags).lower()
+    return any(name.split()[-1].lower() in texts for name in names if name.split())
+
+
+# Courtesy titles before an owner's name: "Dr. Jane Roe" is spelled "janeroe" in the domain.
+OWNER_TITLE_RE = re.compile(r"^(?:(?:dr|prof|mag|dipl)\.?\s+)+", re.IGNORECASE)
+
+
+def pick_site_owner(
+    scan: PageScan, site: str | None, url: str
+) -> tuple[tuple[str, ...], str] | None:
+    """The owner of a personal site, where no byline names anyone: its site name or title part
+    is a person's name that the domain spells ("Jane Roe" on janeroe.example)."""
+    host = site_host(url)
+    if not host:
+        return None
+    title_parts = TITLE_SEPARATORS_RE.split(scan.title_tag) if scan.title_tag else []
+    for candidate in ([site] if site else []) + title_parts[-1:] + title_parts[:1]:
+        name = OWNER_TITLE_RE.sub("", clean_space(candidate))
+        if " " in name and is_person(name, None) and names_site(name, None, host):
+            return (name,), "site_owner"
+    return None
 
 
 def names_publication(
@@ -1434,6 +1635,27 @@ def meta_date(scan: PageScan, keys: Iterable[str]) -> DateValue | None:
 def pick_published(
     scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None, url: str
 ) -> DateValue | None:
+    value = find_published(scan, article, page_node, url)
+    if value is None or value.method == "url":
+        return value
+    line = find_date_line(scan)
+    if line is None or not names_other_day(line, value):
+        return value
+    url_value = date_from_url(url)
+    if url_value is not None and url_value.value.date() in collect_days(value):
+        return value  # the CMS's own URL backs the chosen date
+    # Readers date the story by the line under its headline; structured data and stamps
+    # elsewhere on the page may carry the first draft's date or a teaser's.
+    if value.method == "meta:article:published_time":
+        modified = pick_modified(scan, article, page_node)
+        if modified is not None and line.value.date() in collect_days(modified):
+            return value  # OpenGraph-only themes print the last edit, not the publication
+    return line
+
+
+def find_published(
+    scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None, url: str
+) -> DateValue | None:
     value = structured_published(scan, article, page_node)
     if value and value.method in GENERIC_META_METHODS:
         printed = printed_over_generic_meta(scan, value, url)
@@ -1460,6 +1682,80 @@ def pick_published(
         if value:
             return value
     return first_visible_date(scan) or script_date(scan) or deep_visible_date(scan)
+
+
+# A date line sits within this much text under the headline and is short: "12.01.2022",
+# "By Jane Roe | March 3, 2021"; a longer piece is a sentence that mentions a date.
+DATE_LINE_REACH = 400
+DATE_LINE_MAX_CHARS = 60
+DATE_LINE_MAX_WORDS = 5
+# A second date line this close after the first makes a list (related stories, archives).
+DATE_LIST_GAP = 300
+# Nodes read at most: scripts and empty wrappers add no text, so text alone does not stop it.
+DATE_LINE_MAX_NODES = 1500
+
+
+def find_date_line(scan: PageScan) -> DateValue | None:
+    """The date printed on a short line of its own right under the headline.
+
+    None when a <time datetime> comes first (the structured reading already covers it), when
+    the line is an "Updated" stamp, or when more date lines follow it as in a teaser list.
+    """
+    headline = scan.headline or (scan.h1s[0] if scan.h1s else None)
+    if headline is None:
+        return None
+    found: DateValue | None = None
+    size = found_at = 0
+    for node in islice(headline.next_elements, DATE_LINE_MAX_NODES):
+        if isinstance(node, Tag):
+            if found is None and node.name == "time" and attr_value(node, "datetime"):
+                return None
+            continue
+        text = visible_string(node)
+        if not text:
+            continue
+        size += len(text)
+        if found is not None and size - found_at > DATE_LIST_GAP:
+            return found
+        if found is None and size > DATE_LINE_REACH:
+            return None
+        if UPDATED_RE.search(text):
+            return found  # an "Updated" stamp is not the line that dates the story
+        if not DIGIT_RE.search(text):
+            continue
+        value = parse_text_date(text, "headline_date", with_time=True)
+        if value is None:
+            continue
+        if found is not None:
+            return None if is_date_line(text) else found
+        if not is_date_line(text):
+            return None
+        found, found_at = value, size
+    return found
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a text is a date line: short, and little else beside the date."""
+    return len(text) <= DATE_LINE_MAX_CHARS and count_words_beside_date(text) <= DATE_LINE_MAX_WORDS
+
+
+def collect_days(value: DateValue) -> set[date]:
+    """The day a date states, and for an instant its UTC day too."""
+    return {value.value.date(), value.value.astimezone(UTC).date()}
+
+
+def names_other_day(line: DateValue, value: DateValue) -> bool:
+    """Whether the date line names a day other than the chosen date's (local or UTC)."""
+    day = line.value.date()
+    days = collect_days(value)
+    if day in days:
+        return False
+    # "09.10.2024" on a page dated 10 September is the same day written month-first.
+    try:
+        swapped = day.replace(month=day.day, day=day.month)
+    except ValueError:
+        return True
+    return swapped not in days
 
 
 # Metas named only "date" (or "created") hold whatever date the CMS fills in: the last edit,
@@ -1659,17 +1955,22 @@ def first_visible_date(scan: PageScan) -> DateValue | None:
     return None
 
 
+def visible_string(node: Any) -> str:
+    """A text node's stripped text; "" for tags, comments, scripts, styles and blanks."""
+    if not isinstance(node, NavigableString) or isinstance(node, SKIP_STRING_TYPES):
+        return ""
+    parent = node.parent
+    if parent is None or parent.name in SKIP_TEXT_TAGS:
+        return ""
+    return str(node).strip()
+
+
 def text_pieces(nodes: Iterator[Any], limit: int = 2500) -> list[str]:
     """Visible text strings in document order, outside page chrome, up to limit characters."""
     pieces: list[str] = []
     size = 0
     for node in nodes:
-        if not isinstance(node, NavigableString) or isinstance(node, SKIP_STRING_TYPES):
-            continue
-        parent = node.parent
-        if parent is None or parent.name in SKIP_TEXT_TAGS:
-            continue
-        text = str(node).strip()
+        text = visible_string(node)
         if not text:
             continue
         pieces.append(text)

@@ -112,7 +112,7 @@ def collect_update_notes(
     """All in-page update signals of one page: the stamp or modified metadata, then notes.
 
     A visible stamp is the row (its own time, else the metadata's); modified metadata
-    without a visible stamp is a row only when it differs from the publication time.
+    without a visible stamp is a row only when it is later than the publication time.
     """
     notes: list[UpdateNote] = []
     modified: DateValue | None = metadata.modified
@@ -123,8 +123,9 @@ def collect_update_notes(
         if modified is not None and (stated is None or same_day):
             stated = modified  # the same moment, with the precision the metadata gives
         notes.append(UpdateNote("updated_stamp", stamp_text, stated))
+    # A modified date before the publication is a template default, not a revision.
     elif modified is not None and (
-        metadata.published is None or modified.value != metadata.published.value
+        metadata.published is None or modified.value > metadata.published.value
     ):
         notes.append(UpdateNote("modified_meta", None, modified))
     notes.extend(find_note_blocks(blocks))

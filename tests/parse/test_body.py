@@ -457,3 +457,49 @@ def test_table_of_contents_label_is_dropped() -> None:
         html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
         <p><strong>{label}</strong></p><ul>{toc}</ul>{PARAGRAPHS}</div></body></html>"""
         assert label not in body_of(html)
+
+
+@pytest.mark.parametrize(("tail", "kept"), [
+    # the label of a teaser box whose links were dropped heads nothing
+    ("<h3>City transport</h3><p><a href='/n'>Trams return to the old bridge</a></p>", None),
+    ("<h4>Keywords:</h4><ul><li><a href='/t/bus'>buses</a></li></ul>", None),
+    # a closing heading that is a sentence, or a heading with its text, stays
+    ("<h3>Will the routes come back?</h3>", "Will the routes come back?"),
+    ("<h3>What comes next</h3><p>The council meets again in May to vote on it.</p>",
+     "The council meets again in May to vote on it."),
+])
+def test_heading_left_at_the_end_is_dropped(tail: str, kept: str | None) -> None:
+    html = f"""<html><body><div class="story">{PARAGRAPHS}{tail}</div></body></html>"""
+    texts = body_of(html)
+    assert texts[-1] == kept if kept else texts[-1].startswith("Paragraph 5")
+
+
+def test_data_table_in_a_figure_is_kept() -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
+    <figure class="wp-block-table"><table><tr><td>Route 12</td><td>cut in June</td></tr>
+    </table><figcaption>Table: the routes</figcaption></figure>
+    <figure><img src="/bus.jpg"><table><tr><td>Photo grid</td></tr></table></figure>
+    </div></body></html>"""
+    texts = body_of(html)
+    assert "Route 12 cut in June" in texts
+    assert "Photo grid" not in texts
+
+
+@pytest.mark.parametrize(("item", "kept"), [
+    # a listicle names places and products on other sites
+    ("<h3><a href='https://trails.example.org/river'>The River Loop Trail</a></h3>", True),
+    ("<ul><li><a href='https://shop.example.com/b'>The Field Guide to Pond Life by Ann Lee</a>"
+     "</li></ul>", True),
+    # the site's own links are teasers and menus, short outbound ones share buttons
+    ("<h3><a href='https://news.example/other'>Tram fares rise again in May</a></h3>", False),
+    ("<h3><a href='/other'>Tram fares rise again in May</a></h3>", False),
+    ("<ul><li><a href='https://www.news.example/b'>The Field Guide to Pond Life by Ann Lee</a>"
+     "</li></ul>", False),
+    ("<ul><li><a href='https://social.example.com/share'>Share this</a></li></ul>", False),
+])
+def test_outbound_links_in_headings_and_list_items(item: str, kept: bool) -> None:
+    html = f"""<html><body><div class="story">{PARAGRAPHS}{item}{PARAGRAPHS}</div>
+    </body></html>"""
+    texts = body_of(html)
+    text = BeautifulSoup(item, "lxml").get_text()
+    assert (text in texts) is kept

@@ -106,6 +106,7 @@ def test_more_written_date_styles() -> None:
         "duminică, 20 septembrie 2020": "2020-09-20T00:00:00+00:00",
         "القاهرة: الأربعاء، 07 أكتوبر 2020": "2020-10-07T00:00:00+00:00",
         "3 ноября 2021": "2021-11-03T00:00:00+00:00",
+        "Von Tennisverband Nord 4.\u20092.\u20092022.": "2022-02-04T00:00:00+00:00",
     }
     for text, expected in cases.items():
         value = parse_text_date(text, "visible")
@@ -136,3 +137,10 @@ def test_wiki_last_edited_is_an_update_stamp() -> None:
     assert value is not None and value.value.date() == datetime(2021, 4, 7).date()
     german = parse_updated_stamp("Zuletzt bearbeitet: 03.02.2022")
     assert german is not None and german.value.date() == datetime(2022, 2, 3).date()
+
+
+def test_words_beside_a_date() -> None:
+    from pipeline.parse.dates import count_words_beside_date
+
+    assert count_words_beside_date("By Ann Lee | 3 May 2021, 10:15 am") == 3
+    assert count_words_beside_date("Since 12.06.2023 the path along the lake is open.") == 8

@@ -467,6 +467,71 @@ def test_sentence_long_title_beats_an_unrelated_label_h1() -> None:
     assert meta.title == "Family Health Center"
 
 
+def test_label_h1_sharing_only_short_words_loses_to_a_sentence_title() -> None:
+    html = """<html><head><title>Ringworm: what it is and how you catch it</title></head>
+    <body><h1>Guides and Resources</h1><p>A skin infection caused by a fungus.</p>
+    </body></html>"""
+    assert title_of(html, "https://healthdesk.example/ringworm") == (
+        "Ringworm: what it is and how you catch it")
+
+
+@pytest.mark.parametrize(("h1", "expected"), [
+    ("Lake ferries resume their summer timetable | Opinion",
+     "Lake ferries resume their summer timetable"),
+    ("Saving for a first flat | Part 2", "Saving for a first flat"),
+    ("How to prune roses | Garden Advice | Northfield Garden Centre", "How to prune roses"),
+    # a second half of five words or more belongs to the headline
+    ("Ten budget laptops tested | The best machines for students on a budget",
+     "Ten budget laptops tested | The best machines for students on a budget"),
+])
+def test_h1_drops_short_labels_after_a_pipe(h1: str, expected: str) -> None:
+    html = f"""<html><head><title>A page</title></head><body><h1>{h1}</h1>
+    <p>Text of the story.</p></body></html>"""
+    assert title_of(html, "https://dailyleaf.example/story") == expected
+
+
+@pytest.mark.parametrize("logo", [
+    '<h1><a href="/">Quiet Harbour Review</a></h1>',
+    '<h1 class="site-title"><span>Quiet Harbour Review</span></h1>',
+    '<h1 id="branding"><a href="https://qhr.example/?lang=en"><span>QHR</span>'
+    '<span class="slogan">Essays about coastal towns</span></a></h1>',
+])
+def test_h1_that_wraps_the_site_logo_is_not_the_headline(logo: str) -> None:
+    html = f"""<html><head><title>Winter on the pier » QHR</title></head><body>{logo}
+    <p>The pier in January.</p></body></html>"""
+    assert title_of(html, "https://qhr.example/essays/pier") == "Winter on the pier"
+
+
+def test_h1_linking_to_an_anchor_or_its_own_page_stays_the_headline() -> None:
+    html = """<html><head><title>Tide tables explained</title></head><body>
+    <h1><a href="#tide-tables">Tide tables explained, step by step</a></h1>
+    <p>High water twice a day.</p></body></html>"""
+    assert title_of(html, "https://qhr.example/tides") == "Tide tables explained, step by step"
+
+
+@pytest.mark.parametrize(("h1", "og"), [
+    ('<span class="topline">Harbour renewal</span> <span class="headline">Cranes return'
+     ' to the old docks</span>', "Cranes return to the old docks - Harbour renewal"),
+    ('<span class="article-title__overline">Harbour renewal</span><span class="sr-only"> - '
+     '</span><span>Cranes return to the old docks</span>', None),
+    ('<div class="topic-label">Harbour renewal</div> Cranes return to the old docks', None),
+    # an SEO kicker in og:title other than the one the h1 prints does not win either
+    ('<span class="dachzeile">Harbour renewal</span> Cranes return to the old docks',
+     "Port of Eastmoor: Cranes return to the old docks"),
+])
+def test_h1_leaves_out_the_kicker_it_prints_in_its_own_element(h1: str, og: str | None) -> None:
+    head = f'<meta property="og:title" content="{og}">' if og else ""
+    html = f"""<html><head>{head}</head><body><h1>{h1}</h1><p>Text.</p></body></html>"""
+    assert title_of(html, "https://portnews.example/cranes") == "Cranes return to the old docks"
+
+
+def test_h1_whose_marked_span_follows_the_headline_keeps_it() -> None:
+    html = """<html><head></head><body><h1>What a pilot does
+    <span class="subtitle">and how to become one</span></h1><p>Text.</p></body></html>"""
+    assert title_of(html, "https://portnews.example/pilot") == (
+        "What a pilot does and how to become one")
+
+
 # --- headline, dates and bylines: rules added for the accuracy push -----------------------
 
 
@@ -606,6 +671,17 @@ BYLINE_FORMS = [
     # label words and reading times are not names
     ('<div class="byline">Edit</div><p class="x">By Joel Park</p>', ("Joel Park",)),
     ('<div class="blog_author-wrapper">4m Read</div>', ()),
+    # a lower-case handle in a byline is the author's name as written
+    ('<span class="byline"><span class="author vcard"><a class="url fn n" href="/author/tw/" '
+     'rel="author">tidewalker</a></span></span>', ("tidewalker",)),
+    ("<p>by tidewalker </p>", ("tidewalker",)),
+    # ... but a "By ..." sentence of the story is no byline
+    ("<p>By combining these steps, the crew saves an hour.</p>", ()),
+    # a plural label, and the date and tags after the name
+    ('<div class="field--name-field-authors">Authors: Mira Holt and Jonas Ekberg, Extension '
+     "horticulture educators</div>", ("Mira Holt", "Jonas Ekberg")),
+    ('<p class="meta">Posted by Owen Birch on 2024-11-02 in gardening. Tags: compost, '
+     "soil-health</p>", ("Owen Birch",)),
 ]
 
 
@@ -623,7 +699,8 @@ def test_company_in_publisher_or_copyright_meta_is_not_the_author() -> None:
             '<meta name="publisher" content="Nordfunk (www.nordfunk.example)">')
     page = page_with('<p class="byline">By Selma Ortiz</p>', head)
     assert authors_of(page) == ("Selma Ortiz",)
-    alone = page_with('<p class="byline">By Selma Ortiz</p>', '<meta name="author" '
+    # a byline box is no "By ..." line, which would name the writer over the meta
+    alone = page_with('<p class="byline">Selma Ortiz</p>', '<meta name="author" '
                       'content="Carver Nast">')
     assert authors_of(alone) == ("Carver Nast",)
 
@@ -737,3 +814,90 @@ def test_undated_page_reads_a_date_below_a_long_menu() -> None:
     meta = extract_metadata(soup_of(html), "https://club.example/index.php?site=news&id=7")
     assert meta.published is not None
     assert meta.published.value.date().isoformat() == "2019-05-14"
+
+
+def dated_page(head: str, body: str) -> str:
+    return (f"<html lang='en'><head><title>Lake trail reopens</title>{head}</head><body>"
+            f"{body}</body></html>")
+
+
+LAKE_JSONLD = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": "
+               "\"Lake trail reopens\", \"datePublished\": \"2022-03-01T08:00:00+01:00\", "
+               "\"dateModified\": \"2023-06-12T10:30:00+01:00\"}</script>")
+OG_DATES = ("<meta property='article:published_time' content='2022-03-01T08:00:00+01:00'>"
+            "<meta property='article:modified_time' content='2023-06-12T10:30:00+01:00'>")
+STORY = "<p>The trail around the lake opens again after the storm repairs are done.</p>"
+DATE_LINE_CASES = [
+    # the line under the headline is the modified date: readers see the story dated by it
+    (LAKE_JSONLD, f"<h1>Lake trail reopens</h1><p>12.06.2023</p>{STORY}", "2023-06-12"),
+    # a comment's <time> further down does not outrank the line under the headline
+    ("", f"<h1>Lake trail reopens</h1><p>am 14.05.2021</p>{STORY * 5}"
+         "<ol class='comments'><li><time datetime='2021-05-20T09:00'>20.05.2021</time> Nice</li>"
+         "</ol>", "2021-05-14"),
+    # a teaser's date printed before the headline is not the article's
+    ("", "<aside><div class='teaser-date'>March 9, 2021</div><a href='/t'>Other story</a>"
+         f"</aside><h1>Lake trail reopens</h1><p>March 2, 2021</p>{STORY}", "2021-03-02"),
+    # OpenGraph-only themes print the last edit under the headline: publication stays
+    (OG_DATES, f"<h1>Lake trail reopens</h1><p>June 12, 2023</p>{STORY}", "2022-03-01"),
+    # an "Updated" line is the modification, not the line that dates the story
+    (LAKE_JSONLD, f"<h1>Lake trail reopens</h1><p>Updated June 12, 2023</p>{STORY}",
+     "2022-03-01"),
+    # short date lines one after another are a list of other stories
+    (LAKE_JSONLD, "<h1>Lake trail reopens</h1><ul><li>12.06.2023</li><li>Bridge works</li>"
+                  f"<li>02.06.2023</li><li>Ferry times</li></ul>{STORY}", "2022-03-01"),
+    # the same day written the other way round ("03.01.2022" for 1 March) is no conflict
+    (LAKE_JSONLD, f"<h1>Lake trail reopens</h1><p>03.01.2022</p>{STORY}", "2022-03-01"),
+    # a sentence that mentions a date is not a date line
+    (LAKE_JSONLD, "<h1>Lake trail reopens</h1><p>Since 12.06.2023 the path is open again.</p>"
+                  f"{STORY}", "2022-03-01"),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "expected"), DATE_LINE_CASES)
+def test_date_line_under_the_headline(head: str, body: str, expected: str) -> None:
+    meta = extract_metadata(soup_of(dated_page(head, body)), "https://lakes.example/trail")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == expected
+
+
+def test_date_line_yields_to_a_url_that_backs_the_structured_date() -> None:
+    page = dated_page(LAKE_JSONLD, f"<h1>Lake trail reopens</h1><p>12.06.2023</p>{STORY}")
+    meta = extract_metadata(soup_of(page), "https://lakes.example/2022/03/01/trail")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2022-03-01"
+
+
+def test_description_names_the_writer_of_a_page_without_a_byline() -> None:
+    head = ('<meta name="description" content="This post was written by Rhea Lindqvist, MD, '
+            'gastroenterologist at Lakeside Clinic. Fibre matters.">')
+    assert authors_of(page_with("", head)) == ("Rhea Lindqvist",)
+    assert authors_of(page_with('<p class="byline">By Selma Ortiz</p>', head)) == ("Selma Ortiz",)
+
+
+def test_name_in_bold_signs_the_story() -> None:
+    text = "<p>" + "The harbour board met on Tuesday to vote on the new ferry fares. " * 3 + "</p>"
+    signed = page_with(f"<div class='story'>{text}{text}<p><strong>Tomas Ekdahl</strong></p></div>")
+    assert authors_of(signed) == ("Tomas Ekdahl",)
+    heading = page_with(f"<div class='story'>{text}<p><b>Fares And Routes</b></p>{text}</div>")
+    assert authors_of(heading) == ()
+
+
+def test_personal_site_is_signed_by_its_owner() -> None:
+    html = """<html><head><title>Notes on sourdough | Nora Quist</title>
+<meta property="og:site_name" content="Nora Quist"></head><body><h1>Notes on sourdough</h1>
+<p>Feed the starter twice a day.</p></body></html>"""
+    own = extract_metadata(soup_of(html), "https://www.noraquist.example/notes/sourdough")
+    assert own.authors == ("Nora Quist",)
+    other = extract_metadata(soup_of(html), "https://bakingnotes.example/notes/sourdough")
+    assert other.authors == ()
+
+
+def test_by_line_under_the_headline_beats_the_account_that_posted_the_page() -> None:
+    meta = '<meta name="author" content="Kim Lee">'
+    page = page_with('<p class="meta">By Harriet Osei</p>', meta)
+    assert authors_of(page) == ("Harriet Osei",)
+    # the declared author printed on the page, or a by-line in a story card, keeps the meta
+    shown = page.replace("</h1>", '</h1><span class="author">Kim Lee</span>')
+    assert authors_of(shown) == ("Kim Lee",)
+    card = page_with('<div class="teaser-card"><p>By Harriet Osei</p></div>', meta)
+    assert authors_of(card) == ("Kim Lee",)

@@ -40,13 +40,16 @@ def test_stamp_text_needs_a_date() -> None:
     assert find_stamp_text(BeautifulSoup("<nav><a>Last updated</a></nav>", "lxml")) is None
 
 
-def test_modified_meta_only_when_it_differs_from_published() -> None:
+def test_modified_meta_only_when_it_is_later_than_published() -> None:
     when = DateValue(datetime(2026, 3, 3, 9, tzinfo=UTC), "second", "jsonld")
     same = PageMetadata(published=when, modified=when)
     assert collect_update_notes(same, None, []) == ()
     later = DateValue(datetime(2026, 3, 4, 9, tzinfo=UTC), "second", "jsonld")
     notes = collect_update_notes(PageMetadata(published=when, modified=later), None, [])
     assert [n.kind for n in notes] == ["modified_meta"]
+    # templates fill dateModified with a fixed default older than the story
+    default = DateValue(datetime(2001, 1, 1, tzinfo=UTC), "second", "jsonld")
+    assert collect_update_notes(PageMetadata(published=when, modified=default), None, []) == ()
     stamped = collect_update_notes(PageMetadata(modified=later), "Updated March 4, 2026", [])
     assert stamped[0].kind == "updated_stamp" and stamped[0].stated_at == later
 
