@@ -1924,7 +1924,8 @@ def utc_marked(raw: str, value: DateValue) -> DateValue:
 
 SCRIPT_DATE_RE = re.compile(
     r'["\'](?:datePublished|date_published|publishedAt|published_at|publishDate|publish_date'
-    r'|publishedDate|published_date|firstPublished(?:At|Date)?|pubDate)["\']\s*:\s*["\']'
+    r'|publishedDate|published_date|publicationDate|publication_date|firstPublished(?:At|Date)?'
+    r'|pubDate)["\']\s*:\s*["\']'
     r'([^"\']{8,40})["\']'
 )
 

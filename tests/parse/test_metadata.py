@@ -220,6 +220,15 @@ def test_script_rendered_page_takes_the_date_from_its_app_state() -> None:
     assert meta.methods["published"] == "script"
 
 
+def test_app_state_names_the_publication_date_its_own_way() -> None:
+    html = """<html><head><title>Moth survey</title></head><body><div id="app"></div>
+    <script id="__NEXT_DATA__" type="application/json">{"props": {"page": {"slug": "survey",
+    "publicationDate": "2024-03-09T08:15:00+01:00"}}}</script></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://moths.example/p/survey")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == "2024-03-09"
+
+
 def test_utc_stamp_is_restated_on_the_local_day_the_url_gives() -> None:
     html = """<html><head><meta property="article:published_time"
     content="2024-02-25T02:25:00Z"></head><body><h1>Night council vote</h1></body></html>"""
