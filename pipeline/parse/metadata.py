@@ -361,14 +361,8 @@ def build_metadata(scan: PageScan, url: str) -> PageMetadata:
         # a full name, not a lone word from a byline box (a section label, a first name)
         if person and all(" " in name for name in person[0]):
             authors = person
-    if authors and authors[1] not in VISIBLE_METHODS and scan.h1s:
-        # CMS templates declare the account that posted the page; a "By ..." line under the
-        # headline naming a person the page shows nowhere else is the writer.
-        first = first_by_text(scan, site, clean_authors)
-        if first and precedes(scan.h1s[0], first[1]) and not in_teaser(first[1]) and all(
-                len(name.split()) >= 2 and all(w[:1].isupper() for w in name.split())
-                for name in first[0]) and not shows_names(scan, authors[0]):
-            authors = (first[0], "byline")
+    if authors and authors[1] not in VISIBLE_METHODS:
+        authors = find_writer_over_poster(scan, site, authors[0]) or authors
     if not authors:
         authors = described_author(description[0] if description else "", site)
     if not authors:
@@ -1400,6 +1394,27 @@ def precedes(first: Tag, second: Tag) -> bool:
 
 
 VISIBLE_METHODS = frozenset({"byline", "rel_author", "author_link", "byline_label"})
+
+
+def find_writer_over_poster(
+    scan: PageScan, site: str | None, declared: tuple[str, ...]
+) -> tuple[tuple[str, ...], str] | None:
+    """The full names of a "By ..." line under the headline, when the page shows the declared
+    authors nowhere: CMS templates declare the account that posted the page, not the writer."""
+    if not scan.h1s:
+        return None
+    first = first_by_text(scan, site, clean_authors)
+    if first is None or not precedes(scan.h1s[0], first[1]) or in_teaser(first[1]):
+        return None
+    if not all(is_full_name(name) for name in first[0]) or shows_names(scan, declared):
+        return None
+    return first[0], "byline"
+
+
+def is_full_name(name: str) -> bool:
+    """Two or more capitalised words ("Jane Roe"), not a handle or a lone first name."""
+    words = name.split()
+    return len(words) >= 2 and all(word[:1].isupper() for word in words)
 
 
 # "This post was written by Jane Roe, MD, ...": the summary names the writer, the page does not.

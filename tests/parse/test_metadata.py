@@ -787,32 +787,30 @@ def test_publication_named_as_author_gives_way_to_the_reporter() -> None:
         "Valley Tribune",)
 
 
-def test_printed_date_beats_a_generic_date_meta_that_disagrees() -> None:
-    html = """<html><head><meta name="date" content="2024-03-11T09:12:40+01:00"></head>
-    <body><h1>Spring opening hours</h1><p class="lead">02.03.2024 | Town library</p>
-    <p>The reading room opens earlier from April on.</p></body></html>"""
-    meta = extract_metadata(soup_of(html), "https://library.example/news/opening-hours")
+PRINTED_DATE_CASES = [
+    # a generic date meta that disagrees yields to the date printed under the headline
+    ('<meta name="date" content="2024-03-11T09:12:40+01:00">',
+     '<p class="lead">02.03.2024 | Town library</p>'
+     "<p>The reading room opens earlier from April on.</p>",
+     "https://library.example/news/opening-hours", "2024-03-02"),
+    # ... unless the URL backs the meta
+    ('<meta name="dc.date" content="2024-03-11">',
+     "<p>Since 02.03.2024 the reading room opens earlier.</p>",
+     "https://library.example/2024/03/11/opening-hours", "2024-03-11"),
+    # a publication meta is not second-guessed by a date in a sentence
+    ('<meta property="article:published_time" content="2024-03-11T09:12:40+01:00">',
+     "<p>Since 02.03.2024 the reading room opens earlier.</p>",
+     "https://library.example/news/opening-hours", "2024-03-11"),
+]
+
+
+@pytest.mark.parametrize(("head", "body", "url", "expected"), PRINTED_DATE_CASES)
+def test_printed_date_against_date_metas(head: str, body: str, url: str, expected: str) -> None:
+    html = (f"<html><head>{head}</head><body><h1>Spring opening hours</h1>{body}"
+            "</body></html>")
+    meta = extract_metadata(soup_of(html), url)
     assert meta.published is not None
-    assert meta.published.value.date().isoformat() == "2024-03-02"
-
-
-def test_generic_date_meta_stays_when_the_url_backs_it() -> None:
-    html = """<html><head><meta name="dc.date" content="2024-03-11"></head>
-    <body><h1>Spring opening hours</h1><p>Since 02.03.2024 the reading room opens earlier.</p>
-    </body></html>"""
-    meta = extract_metadata(soup_of(html), "https://library.example/2024/03/11/opening-hours")
-    assert meta.published is not None
-    assert meta.published.value.date().isoformat() == "2024-03-11"
-
-
-def test_publication_meta_is_not_second_guessed_by_a_printed_date() -> None:
-    html = """<html><head>
-    <meta property="article:published_time" content="2024-03-11T09:12:40+01:00"></head>
-    <body><h1>Spring opening hours</h1><p>Since 02.03.2024 the reading room opens earlier.</p>
-    </body></html>"""
-    meta = extract_metadata(soup_of(html), "https://library.example/news/opening-hours")
-    assert meta.published is not None
-    assert meta.published.value.date().isoformat() == "2024-03-11"
+    assert meta.published.value.date().isoformat() == expected
 
 
 def test_undated_page_reads_a_date_below_a_long_menu() -> None:
