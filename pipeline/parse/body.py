@@ -884,16 +884,9 @@ class BlockCollector:
                     self.flush(kind)
                 else:
                     self.buffer.append(child.get_text())
-                    if name == "a":
-                        self.buffer_links += len(child.get_text())
-                        if is_site_link(child, self.host):
-                            self.buffer_site_links += len(child.get_text())
-                    else:
-                        for anchor in find_named(child, ("a",)):
-                            length = len(anchor.get_text())
-                            self.buffer_links += length
-                            if is_site_link(anchor, self.host):
-                                self.buffer_site_links += length
+                    links, site_links = count_link_chars(child, self.host)
+                    self.buffer_links += links
+                    self.buffer_site_links += site_links
                 continue
             self.flush(kind)
             # The headline comes before the text; an h1 after a paragraph is a section heading
@@ -901,7 +894,7 @@ class BlockCollector:
             if name == "h1" and not any(block.kind == "paragraph" for block in self.blocks):
                 continue
             if name in HEADING_TAGS:
-                self.emit(child.get_text(" "), "heading", site_link_chars(child, self.host))
+                self.emit(child.get_text(" "), "heading", count_link_chars(child, self.host)[1])
             elif name == "pre":
                 text = child.get_text()
                 if text.strip():
@@ -938,13 +931,18 @@ class BlockCollector:
         self.emit(text, "paragraph", link_chars(row))
 
 
-def site_link_chars(tag: Tag, host: str) -> int:
-    """Characters of the links to the page's own site: a heading that links elsewhere names a
-    place, product or resource the text is about (a listicle), while a heading linking within
-    the site is a teaser of another page."""
-    if not host:
-        return link_chars(tag)
-    return sum(len(a.get_text()) for a in find_named(tag, ("a",)) if is_site_link(a, host))
+def count_link_chars(tag: Tag, host: str) -> tuple[int, int]:
+    """Characters inside links, and inside links to the page's own site: a heading or list item
+    that links elsewhere names a place, product or resource the text is about (a listicle),
+    while one linking within the site is a teaser of another page."""
+    anchors = [tag] if tag.name == "a" else find_named(tag, ("a",))
+    total = own = 0
+    for anchor in anchors:
+        length = len(anchor.get_text())
+        total += length
+        if is_site_link(anchor, host):
+            own += length
+    return total, own
 
 
 def is_site_link(anchor: Tag, host: str) -> bool:

@@ -376,8 +376,8 @@ def build_metadata(scan: PageScan, url: str) -> PageMetadata:
     # "02/10/2020" is 2 October on a British or German page and February 10 on an American one.
     locales = [scan.html_lang] + [v for k in LANG_METAS for v in scan.metas.get(k, [])[:1]]
     with numeric_order(slash_day_first(locales)):
-        published = pick_published(scan, article, page_node, url)
         modified = pick_modified(scan, article, page_node)
+        published = pick_published(scan, article, page_node, url, modified)
     if published:
         methods["published"] = published.method
     if modified:
@@ -1648,7 +1648,8 @@ def meta_date(scan: PageScan, keys: Iterable[str]) -> DateValue | None:
 
 
 def pick_published(
-    scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None, url: str
+    scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None, url: str,
+    modified: DateValue | None,
 ) -> DateValue | None:
     value = find_published(scan, article, page_node, url)
     if value is None or value.method == "url":
@@ -1661,10 +1662,9 @@ def pick_published(
         return value  # the CMS's own URL backs the chosen date
     # Readers date the story by the line under its headline; structured data and stamps
     # elsewhere on the page may carry the first draft's date or a teaser's.
-    if value.method == "meta:article:published_time":
-        modified = pick_modified(scan, article, page_node)
-        if modified is not None and line.value.date() in collect_days(modified):
-            return value  # OpenGraph-only themes print the last edit, not the publication
+    if (value.method == "meta:article:published_time" and modified is not None
+            and line.value.date() in collect_days(modified)):
+        return value  # OpenGraph-only themes print the last edit, not the publication
     return line
 
 
