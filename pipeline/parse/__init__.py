@@ -12,7 +12,7 @@ from pipeline.parse.decode import decode_html
 from pipeline.parse.metadata import read_page
 from pipeline.parse.quotes import extract_attributions
 from pipeline.parse.text import WORD_RE
-from pipeline.parse.tree import build_tree
+from pipeline.parse.tree import build_tree, collector_paused
 from pipeline.parse.updates import collect_update_notes, find_stamp_text
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "")
@@ -56,7 +56,8 @@ def _reject(page: RawPage, reason: str, detail: str) -> Reject:
 def parse_page(page: RawPage) -> ParsedArticle | Reject:
     """Parse one raw page. Never raises on bad input: returns a reject with a reason instead."""
     try:
-        return _parse_page(page)
+        with collector_paused():
+            return _parse_page(page)
     except RecursionError:
         return _reject(page, "too_deep", "document nesting too deep to parse")
     except Exception as exc:

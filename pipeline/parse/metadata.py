@@ -425,6 +425,7 @@ CONTAINER_TAGS = frozenset({"html", "body", "main", "article"})
 LABEL_TAGS = frozenset({"strong", "b", "em", "i", "span"})
 # Headings and terms that print a byline label above or beside the name.
 LABEL_BLOCK_TAGS = frozenset({"h2", "h5", "h6", "dt", "label"})
+LABEL_HOLDER_TAGS = BY_TEXT_TAGS | LABEL_BLOCK_TAGS  # the tags that may hold a byline label
 MARKER_CLASS_RE = re.compile(f"{BYLINE_CLASS_RE.pattern}|{STAMP_CLASS_RE.pattern}")
 # One pattern for the hot path: "By ..." lines and "date - name" lines.
 BY_LINE_RE = re.compile(f"{BY_START_RE.pattern}|{DATED_NAME_RE.pattern}", re.IGNORECASE)
@@ -498,7 +499,7 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
                         scan.bylines.append(tag)
                     if STAMP_CLASS_RE.search(text):
                         scan.stamps.append(tag)
-        if name in BY_TEXT_TAGS | LABEL_BLOCK_TAGS and len(scan.byline_labels) < 6:
+        if name in LABEL_HOLDER_TAGS and len(scan.byline_labels) < 6:
             contents = tag.contents
             if (len(contents) == 1 and isinstance(contents[0], NavigableString)
                     and len(contents[0]) < 40 and AUTHOR_LABEL_RE.match(contents[0])):

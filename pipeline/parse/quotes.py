@@ -330,19 +330,19 @@ def tokenize_text(text: str) -> tuple[tuple[tuple[str, int, int], ...], tuple[in
     """
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(text):
-        word = m.group(1)
+        word, period = m.groups()
+        start, end = m.span()
         if (
-            word is None
-            or not m.group(2)
-            or word.lower() in ABBREVIATIONS
+            not period  # also true of punctuation, whose word is None
             or len(word) == 1
             or "." in word
+            or word.lower() in ABBREVIATIONS
         ):
-            out.append((m.group(), m.start(), m.end()))
+            out.append((m.group(), start, end))
         else:
-            out.append((word, m.start(), m.end(1)))
-            out.append((".", m.end(1), m.end()))
-    return tuple(out), tuple(t[1] for t in out)
+            out.append((word, start, end - 1))
+            out.append((".", end - 1, end))
+    return tuple(out), tuple([t[1] for t in out])
 
 
 def tokenize_span(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
@@ -1959,14 +1959,18 @@ _POLL_HEADS = words("poll polls survey surveys polling study studies")
 
 
 def find_cited_objects(
-    text: str, toks: list[tuple[str, int, int]], segments: Sequence[tuple[int, int]]
+    text: str,
+    toks: list[tuple[str, int, int]],
+    lows: Sequence[str],
+    segments: Sequence[tuple[int, int]],
 ) -> list[tuple[_Speaker, str]]:
     """Sources named after a preposition: 'according to the filing', 'as reported by the
-    Ledger', 'asked by a reporter', 'ahead in the latest Herald poll'."""
+    Ledger', 'asked by a reporter', 'ahead in the latest Herald poll'. lows holds the
+    tokens in lower case."""
     out: list[tuple[_Speaker, str]] = []
     for k in range(len(toks) - 1):
-        low = toks[k][0].lower()
-        possessor = toks[k + 1][0].lower() in _STANCE_NOUNS and low.endswith(("'s", "\u2019s"))
+        low = lows[k]
+        possessor = lows[k + 1] in _STANCE_NOUNS and low.endswith(("'s", "\u2019s"))
         if not possessor and low not in ("according", "by", "in"):
             continue
         if any(a < toks[k][1] < b for a, b in segments):
@@ -1978,9 +1982,9 @@ def find_cited_objects(
             if speaker is not None:
                 out.append((speaker, toks[k + 1][0]))
             continue
-        if low == "according" and toks[k + 1][0].lower() == "to":
+        if low == "according" and lows[k + 1] == "to":
             start, cue = k + 2, "according to"
-        elif low == "by" and k > 0 and toks[k - 1][0].lower() in _BY_CUES:
+        elif low == "by" and k > 0 and lows[k - 1] in _BY_CUES:
             start, cue = k + 1, toks[k - 1][0]
         elif low == "in":
             start, cue = k + 1, "in"
@@ -2053,18 +2057,20 @@ def sweep_citations(
 ) -> None:
     """Register subjects of every cue verb in a sentence as cited sources (no quote)."""
     toks = tokenize_span(text, s, e)
+    lows = [tok[0].lower() for tok in toks]  # once for the four sweeps over the sentence
     seen = {f.speaker.start for f in found if f.speaker is not None}
-    for cited, cue in find_cited_objects(text, toks, segments):
+    for cited, cue in find_cited_objects(text, toks, lows, segments):
         if cited.start not in seen:
             seen.add(cited.start)
             found.append(_Found(e, e, "indirect", pi, cue, cited, _CITED_AS.get(cue, "reported")))
     for v in range(1, len(toks)):
-        low = toks[v][0].lower()
+        low = lows[v]
         if (
             low not in CONTENT_VERBS
             and low not in _STANCE_VERBS
             and low not in _REACTION_VERBS
-            and not is_stance_phrase(toks, v)
+            # most words open no stance phrase: skip the call for them
+            and (low not in _STANCE_PHRASES or not is_stance_phrase(toks, v))
         ) or low.endswith("ing"):
             continue
         if any(a < toks[v][1] < b for a, b in segments):
@@ -2137,8 +2143,8 @@ def sweep_citations(
             continue
         seen.add(speaker.start)
         found.append(_Found(e, e, "indirect", pi, toks[v][0], speaker, "reported"))
-    sweep_stances(text, toks, segments, found, pi, seen, (s, e))
-    sweep_participles(text, toks, segments, found, pi, seen, e)
+    sweep_stances(text, toks, lows, segments, found, pi, seen, (s, e))
+    sweep_participles(text, toks, lows, segments, found, pi, seen, e)
 
 
 # Participles of stance right after the ones who hold it ('voters supporting the plan',
@@ -2154,6 +2160,7 @@ _STANCE_PARTICIPLES = words(
 def sweep_participles(
     text: str,
     toks: list[tuple[str, int, int]],
+    lows: Sequence[str],
     segments: Sequence[tuple[int, int]],
     found: list[_Found],
     pi: int,
@@ -2161,8 +2168,10 @@ def sweep_participles(
     e: int,
 ) -> None:
     """Register the noun phrase right before a stance participle as a cited source."""
+    if _STANCE_PARTICIPLES.isdisjoint(lows):
+        return  # most sentences have none
     for v in range(1, len(toks)):
-        low = toks[v][0].lower()
+        low = lows[v]
         if low not in _STANCE_PARTICIPLES or any(a < toks[v][1] < b for a, b in segments):
             continue
         i = scan_np_left(toks, v)
@@ -2293,6 +2302,7 @@ def is_stance_phrase(toks: list[tuple[str, int, int]], v: int) -> bool:
 def sweep_stances(
     text: str,
     toks: list[tuple[str, int, int]],
+    lows: Sequence[str],
     segments: Sequence[tuple[int, int]],
     found: list[_Found],
     pi: int,
@@ -2300,18 +2310,19 @@ def sweep_stances(
     span: tuple[int, int],
 ) -> None:
     """Subjects of 'is eager', 'remain wary', 'was deeply skeptical' are cited views."""
+    if _STANCE_ADJECTIVES.isdisjoint(lows):
+        return  # most sentences have none
     s, e = span
     for v in range(2, len(toks)):
-        low = toks[v][0].lower()
+        low = lows[v]
         if low not in _STANCE_ADJECTIVES or any(a < toks[v][1] < b for a, b in segments):
             continue
         c = v - 1
         while c > 0 and v - c < 4 and (
-            toks[c][0].lower() in _DEGREE_WORDS
-            or (toks[c][0].lower().endswith("ly") and toks[c][0].islower())
+            lows[c] in _DEGREE_WORDS or (lows[c].endswith("ly") and toks[c][0].islower())
         ):
             c -= 1
-        if toks[c][0].lower() not in _COPULAS:
+        if lows[c] not in _COPULAS:
             continue
         speaker = subject_of(text, toks, c, s, modals=True)
         if speaker is None or speaker.start in seen or speaker.text.lower() in PRONOUNS:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from bs4.builder._lxml import LXMLTreeBuilder
-from bs4.element import AttributeDict
+from bs4.element import AttributeDict, NavigableString
 
 ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
 
@@ -28,7 +31,29 @@ class PageSoup(BeautifulSoup):
         if not self.preserve_whitespace_tag_stack and not text.strip(ASCII_SPACES):
             text = "\n" if "\n" in text else " "
         self.current_data = []
-        self.object_was_parsed(self.string_container(containerClass)(text))
+        if containerClass is None and not self.string_container_stack:
+            self.append_string(text)
+        else:
+            self.object_was_parsed(self.string_container(containerClass)(text))
+
+    def append_string(self, text: str) -> None:
+        """object_was_parsed(NavigableString(text)) in one step, for the common run of text.
+
+        Outside <script>, <style> and the like a run is a plain string (no custom element
+        classes are ever passed), so bs4's class lookup is skipped; and the string is linked
+        into the tree once, where NavigableString() would first link it to nothing.
+        """
+        string = str.__new__(NavigableString, text)
+        string.hidden = False
+        parent = self.currentTag
+        assert parent is not None  # the soup itself is open while the page is fed
+        # A parent that already has a child is linked to it: bs4 then relinks the new last child.
+        relink = parent.next_element is not None
+        string.setup(parent, self._most_recent_element)
+        self._most_recent_element = string
+        parent.contents.append(string)
+        if relink:
+            self._linkage_fixer(parent)
 
 
 class HTMLTreeBuilder(LXMLTreeBuilder):
@@ -61,8 +86,14 @@ class HTMLTreeBuilder(LXMLTreeBuilder):
     def end(self, tag: Any) -> None:
         soup = self.soup
         assert soup is not None
+        # What handle_endtag does, without its second (always empty) endData call.
         soup.endData()
-        soup.handle_endtag(tag, None)
+        soup._popToTag(tag)
+
+    def data(self, data: Any) -> None:
+        soup = self.soup
+        assert soup is not None
+        soup.current_data.append(data)  # what soup.handle_data does, one call less per run
 
     def _replace_cdata_list_attribute_values(self, tag_name: str, attrs: Any) -> Any:
         return attrs  # class="a b" stays one string (see the class docstring)
@@ -77,3 +108,24 @@ def build_tree(text: str) -> tuple[PageSoup, int]:
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
         soup = PageSoup(text, builder=builder)
     return soup, builder.max_depth
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while one page's tree is built and read.
+
+    A bs4 tree is a web of reference cycles (parent, child and sibling links) with thousands
+    of objects. With the collector running, every young-generation pass re-traverses the
+    live tree and promotes it to the oldest generation, where dead trees pile up until a full
+    collection: that was an eighth of the parse stage. Paused, the page's tree stays young
+    and, once dropped, is freed by a single young-generation pass. A caller that has paused
+    the collector itself keeps it paused.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

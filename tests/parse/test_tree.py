@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 
-from pipeline.parse.tree import build_tree
+from pipeline.parse.tree import build_tree, collector_paused
 
 SITE = Path(__file__).resolve().parents[2] / "pipeline" / "sample" / "site"
 PAGE = """<!doctype html>
@@ -81,3 +82,20 @@ def test_a_builder_per_tree() -> None:
     _, deep = build_tree("<div>" * 50)
     _, shallow = build_tree("<p>x</p>")
     assert deep > shallow == 3
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_collector_state_restored_after_a_page(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        with collector_paused():
+            assert not gc.isenabled()
+            build_tree(PAGE)
+        assert gc.isenabled() is enabled  # a caller's own pause is kept
+        with pytest.raises(ValueError), collector_paused():
+            raise ValueError("a failing page")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
