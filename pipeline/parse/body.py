@@ -58,6 +58,8 @@ STRONG_NEGATIVE_RE = re.compile(
     r"|readmore|(?<!no-)(?<!content-)sidebar(?!-wrap)|(?<!no-)side-bar|footer|toolbar|skip-?link|sr-only|visually-?hidden"
     r"|screen-?reader|\bnav\b|navigation|navbar|\bmenu|masthead|banner|rating"
     r"|autho?r[-_]*(?:bio|info|box|about|desc|profile)|about-?the-?author"
+    # a bare "bio" box and the common author-box plugins' own class prefixes
+    r"|(?:^|\s)bio(?:$|\s)|(?:^|\s)the-author(?:$|\s)|saboxplugin|(?:^|\s)abh_"
     r"|tag-?list|\btags\b|topic-?list|print-?only|hidden-print|also-?read|see-?also|jump-?link"
     r"|paywall-?(?:prompt|message)|(?<![a-z])cta(?![a-z])|donat(?:e|ion)|factbox|login"
     r"|follow-?us|app-?download|rss|teaser-list|newsletter"
@@ -87,6 +89,11 @@ HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 # Short blocks that are page chrome rather than prose.
 CHROME_TEXT_RE = re.compile(
     r"^(?:(?:advertisement|anzeige|publicidad|publicité|pubblicità|werbung)\b.{0,40}"
+    # the same labels set off by dashes or an asterisk ("- Anzeige -", "*Werbung")
+    r"|[-–—*(\[\s]+(?:advertisement|anzeige|publicidad|publicité|pubblicità|werbung)\b.{0,60}"
+    # the audio player's label above the text
+    r"|listen to (?:this|the) (?:article|story).{0,20}|escucha (?:esta nota|este artículo).{0,10}"
+    r"|artikel (?:anhören|vorlesen)"
     r"|(?:lesezeit|reading time|tiempo de lectura|temps de lecture)\b.{0,30}"
     r"|\d+\s*min(?:ute)?s?\.?\s+(?:read|lesezeit|de lectura)"
     r"|share(?: this)?(?: article| story)?|tweet"
@@ -99,7 +106,9 @@ CHROME_TEXT_RE = re.compile(
     r"|(?:foto|fotos|bild|bildquelle|titelbild|beitragsbild|quelle|crédits? photos?)\s*:.*"
     r"|.{0,60}\b(?:getty images|shutterstock|imago images)\b.{0,30}"
     r"|(?:[\w.]+\s*/\s*)?(?:afp|dpa|pap|apa|kna|epd|reuters)(?:\s*/\s*[\w .-]{2,40})?"
-    r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search"
+    r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search|register"
+    r"|(?:article|story) continues below.{0,20}|continue reading below"
+    r"|.{0,60}\|\s*\d+\s*min(?:ute)?s? read"
     # the label of a table of contents, whose links are dropped as a link list
     r"|(?:table of )?contents:?|inhaltsverzeichnis|sommaire|índice|jump to .{0,20}"
     r"|on this page|in this (?:article|post|guide):?)$",
@@ -131,7 +140,12 @@ CALL_TO_ACTION_RE = re.compile(
     r"|like (?:it|this)\? pin|to (?:view|read|continue reading) the full (?:story|article)"
     r"|this (?:article|story|content) is (?:exclusive|available only) to"
     r"|if you enjoyed (?:reading )?this|did you (?:enjoy|like|make|try) (?:this|one of)"
-    r"|support (?:our|independent) journalism|this story is funded by)",
+    r"|support (?:our|independent) journalism|this story is funded by"
+    # newsletter, social and shopping prompts
+    r"|stay connected\b|get the free\b"
+    r"|get more (?:[\w'’-]+ ){0,2}(?:content|tips|news|recipes|stories)\b"
+    r"|pin (?:it |this )?for later|see (?:the )?(?:price|deal) at\b"
+    r"|receive [^.]{0,60}(?:to|in) your inbox|follow us on social media)",
     re.IGNORECASE,
 )
 MAX_CALL_TO_ACTION_CHARS = 150
@@ -1004,6 +1018,7 @@ SUMMARY_LABEL_RE = re.compile(
     r"|summary|en bref|en resumen)\s*:?$",
     re.IGNORECASE,
 )
+TAKEAWAY_LABEL_RE = re.compile(r"^(?:key (?:points|takeaways|facts)|tl;?dr)\s*:?$", re.IGNORECASE)
 
 
 # Summary bullets are one-liners; longer items are the article's own list.
@@ -1026,6 +1041,10 @@ def trim_leading_chrome(blocks: list[Block]) -> list[Block]:
         if len(text) < 40 and SUMMARY_LABEL_RE.match(text):
             start += 1
             if blocks[start].kind == "list_item":
+                # A guide's takeaways are its own points; a news page's highlights are teasers
+                # that the text repeats.
+                if TAKEAWAY_LABEL_RE.match(text):
+                    continue
                 while start < len(blocks) - 1 and blocks[start].kind == "list_item" \
                         and len(blocks[start].text) < MAX_BULLET_CHARS:
                     start += 1
@@ -1066,7 +1085,8 @@ TAIL_MARKER_RE = re.compile(
     r"|more from .{1,30}|what others are reading|related topics|also see"
     r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in).{0,40}|keep reading"
     r"|back to (?:blog|news|all posts|overview|articles)|trending now|popular now"
-    r"|latest (?:posts|articles|news|stories))"
+    r"|latest (?:posts|articles|news|stories)|explore further|related coverage"
+    r"|weiterführende(?:r)? links?|was denkst du\??)"
     r"\s*(?:[:.!]|\.\.\.|…)?$",
     re.IGNORECASE,
 )

@@ -7,7 +7,9 @@ title        h1 when it agrees with og:title/JSON-LD headline/<title> (or the lo
              no words with the declared title (or a <title> of 6+ words); else og:title,
              JSON-LD headline, twitter:title, <title> (site-name prefix/suffix stripped), h1;
              an h1 reads without the kicker it prints in an element of its own and without
-             short " | " labels after it; a logo h1 (home link, logo class) is no headline
+             short " | " labels after it; a logo h1 (home link, logo class) is no headline;
+             a declared "Kicker: h1" wins only when the page prints that kicker above the h1
+             (or in it); a <title> of 3+ parts loses the short labels after its headline
 authors      JSON-LD author (people only) > meta author/article:author/parsely/dc.creator >
              twitter:label "Written by" > itemprop=author (one byline box) > byline elements
              (class/id "byline|author", those below the h1 first, unless a "By ..." line under
@@ -64,6 +66,7 @@ from pipeline.parse.dates import (
 )
 from pipeline.parse.language import detect_language, normalize_lang
 from pipeline.parse.text import (
+    INVISIBLE_TAGS,
     MAX_ATTR_CHARS,
     WORD_RE,
     attr_string,
@@ -145,7 +148,9 @@ NAME_DATE_TRAILER_RE = re.compile(
     # day first ("Jane Roe 4 August 2010", "Jane Roe 04.08.2010")
     r"|\b\d{1,2}\.?\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{4}\b"
-    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b).*$",
+    r"|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+    # an ISO date, as CMS templates print it ("Jane Roe 2021-05-03 14:27")
+    r"|(?<!\d)\d{4}-\d{2}-\d{2}\b).*$",
     re.IGNORECASE,
 )
 _MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -378,6 +383,8 @@ def build_metadata(scan: PageScan, url: str) -> PageMetadata:
     with numeric_order(slash_day_first(locales)):
         modified = pick_modified(scan, article, page_node)
         published = pick_published(scan, article, page_node, url, modified)
+        if published is None and modified is None:
+            modified = deep_updated_date(scan)
     if published:
         methods["published"] = published.method
     if modified:
@@ -787,6 +794,18 @@ def pick_title(
     return title
 
 
+# A title part of this many words or fewer is a label (a section, a series part, a site).
+LABEL_MAX_WORDS = 3
+
+
+def drop_trailing_labels(text: str) -> str:
+    """A title without the short labels it strings after the headline."""
+    parts = TITLE_SEPARATORS_RE.split(text)
+    while len(parts) > 1 and len(WORD_RE.findall(parts[-1])) <= LABEL_MAX_WORDS:
+        parts.pop()
+    return rejoin(text, parts)
+
+
 def drop_pipe_labels(text: str) -> str:
     """An h1 without the short labels it prints after " | " (a column, a part, the site)."""
     parts = PIPE_SEPARATOR_RE.split(text)
@@ -817,8 +836,8 @@ def choose_title(
     candidates = [(t, m) for t, m in candidates if t and not (
         m != "title_tag" and scan.title_tag.startswith(t)
         and scan.title_tag[len(t):].lstrip().startswith(('"', "'")))]
-    h1_pairs = [(read_headline(h1), element_text(h1)) for h1 in scan.h1s[:6]
-                if not in_chrome(h1) and not is_logo_heading(h1)]
+    h1_tags = [h1 for h1 in scan.h1s[:6] if not in_chrome(h1) and not is_logo_heading(h1)]
+    h1_pairs = [(read_headline(h1), element_text(h1)) for h1 in h1_tags]
     h1_texts = [text for text, _ in h1_pairs]
     # The kicker each h1 prints apart from its headline.
     h1_kickers = {text: normalize_key(whole[: whole.rfind(text)]).rstrip(": ")
@@ -862,13 +881,17 @@ def choose_title(
     if h1_texts:
         h1_key = normalize_key(h1_texts[0])
         h1_kicker = h1_kickers.get(h1_texts[0], "")
+        h1_tag = next((h1 for h1, (text, _) in zip(h1_tags, h1_pairs, strict=True)
+                       if text == h1_texts[0]), None)
         for text, method in stripped:
             key = normalize_key(text)
             kicker = key[: -len(h1_key)].rstrip()
             if (len(h1_key) >= 8 and key.endswith(h1_key) and kicker.endswith(":")
                     and not names_site(kicker.rstrip(": "), site, host)
-                    # a kicker other than the one the h1 prints is an SEO topic line
-                    and (not h1_kicker or kicker.rstrip(": ") == h1_kicker)):
+                    # a kicker other than the one the h1 prints is an SEO topic line, and so
+                    # is one the page never shows beside its headline
+                    and (kicker.rstrip(": ") == h1_kicker if h1_kicker else h1_tag is not None
+                         and prints_kicker(h1_tag, kicker.rstrip(": ")))):
                 return text, method
     # Editors often shorten the headline for og:title/<title> (SEO); the visible h1 is the
     # headline readers see, so it wins unless the page has many h1s (then they are widgets).
@@ -891,6 +914,10 @@ def choose_title(
         if method != "title_tag" and len(text) >= 3:
             return text, method
     if stripped:
+        # A <title> of three parts or more strings sections and the site after the headline
+        # ("Headline | Section | Forum | Site"): short labels at its end are not the headline.
+        if stripped[0][1] == "title_tag" and len(title_parts) >= 3:
+            return drop_trailing_labels(stripped[0][0]), "title_tag"
         return stripped[0]
     if h1_texts:
         return h1_texts[0], "h1"
@@ -930,6 +957,34 @@ def read_headline(h1: Tag) -> str:
     # the kicker's ":" may stand outside its element ("<span>Topic</span>: Headline")
     text = clean_space(" ".join(kept)).lstrip(":|-–—·• ") if kicker else ""
     return text if len(text.split()) >= 2 else element_text(h1)
+
+
+# How many texts above an h1 may stand between it and its kicker (a date, a section label),
+# and how many nodes the look back may pass (scripts and markup in between).
+KICKER_REACH = 4
+KICKER_NODES = 300
+
+
+def prints_kicker(h1: Tag, kicker: str) -> bool:
+    """Whether the page prints this kicker in one of the few texts right above the h1."""
+    seen = 0
+    for node in islice(h1.previous_elements, KICKER_NODES):
+        parent = node.parent
+        if (not isinstance(node, NavigableString) or isinstance(node, SKIP_STRING_TYPES)
+                or parent is None or parent.name in INVISIBLE_TAGS):
+            continue
+        text = normalize_key(str(node)).rstrip(": ")
+        if not text:
+            continue
+        if text == kicker:
+            return True
+        # a kicker split over inline elements ("<b>Topic</b> line"): its box holds all of it
+        if text in kicker and normalize_key(element_text(parent)).rstrip(": ") == kicker:
+            return True
+        seen += 1
+        if seen >= KICKER_REACH:
+            return False
+    return False
 
 
 # whole class words only: "brandTitle" styles a headline in the brand's type
@@ -1059,11 +1114,20 @@ PROFILE_LINK_TRAILER_RE = re.compile(
 )
 
 
+# An organisation named "<Word> for <Words>" ("Centre for Coastal Studies"): its "for" is no
+# "Jane Roe for The Daily" trailer, and its "and" joins no two people.
+ORG_FOR_NAME_RE = re.compile(
+    r"(?:The\s+)?[A-Z][\w'’-]+\s+for\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+(?:[A-Z][\w'’-]*|and|of|the|&|for|in|on))*")
+
+
 def split_names(raw: str) -> list[str]:
     raw = clean_space(unescape_html(raw))
     raw = POSTED_BY_RE.sub("", EMAIL_RE.sub(" ", raw))
     raw = GLUED_LABEL_RE.sub(" ", raw)
     raw = BY_GLUED_RE.sub("", BY_PREFIX_RE.sub("", raw))
+    if ORG_FOR_NAME_RE.fullmatch(raw):
+        return [raw]
     # the date goes first: "11.12.2019 - Jane Roe" must not read as "Name - trailer"
     raw = NAME_TRAILER_RE.sub("", NAME_DATE_PREFIX_RE.sub("", raw))
     raw = NAME_DATE_TRAILER_RE.sub("", raw)
@@ -1127,7 +1191,9 @@ def is_byline_name(name: str, site: str | None) -> bool:
         return False
     words = name.split()
     head = words[1] if len(words) > 1 and words[0].lower() == "the" else words[0]
-    if len(words) > 5 or not (head[:1].isupper() or head[:1].isdigit()):
+    # an organisation's "of", "for" and "and" do not count ("Centre for Law and Policy")
+    if (sum(1 for w in words if not w.islower()) > 5
+            or not (head[:1].isupper() or head[:1].isdigit())):
         return False
     lower = [w.lower().strip(".,:'’") for w in words]
     if all(w in NOT_BYLINE_WORDS or w in NAME_PARTICLES or w.isdigit() for w in lower):
@@ -1285,6 +1351,8 @@ def visible_authors(
     split = scan.bylines_before_h1 if 0 < scan.bylines_before_h1 < len(scan.bylines) else 0
     ordered = (scan.bylines[split:] + scan.bylines[:split])[:12]
     for tag in ordered:
+        if isinstance(tag.parent, Tag) and in_teaser(tag.parent, STORY_LIST_CLASS_RE):
+            continue  # a story list's byline signs another story
         text = element_text(tag)
         if 3 <= len(text) <= 150 and not in_comments(tag):
             names = clean_authors([text], site)
@@ -1306,6 +1374,11 @@ def visible_authors(
             names = clean_authors([lead], site) if len(lead) <= 60 else ()
             if names and all(" " in name and all(w[:1].isupper() for w in name.split())
                              for name in names):
+                return names, "byline"
+            # a box that also holds the headline or the date: its rel=author link names the writer
+            links = [a for a in scan.rel_authors[:6] if any(parent is tag for parent in a.parents)]
+            names = clean_authors([element_text(a) for a in links[:4]], site)
+            if names and all(is_full_name(name) for name in names):
                 return names, "byline"
     texts = [element_text(a) for a in scan.rel_authors[:6]]
     names = clean_authors(texts, site)
@@ -1353,18 +1426,30 @@ def inner_byline_names(
     return tuple(found) if found and all(name in text for name in found) else ()
 
 
+# Words after which a "By ..." line that names a lower-case handle reads as a sentence.
+PROSE_BY_LINE_WORDS = 8
+
+
 def first_by_text(
     scan: PageScan, site: str | None, clean_authors: Callable[[Iterable[str], str | None],
                                                                 tuple[str, ...]],
 ) -> tuple[tuple[str, ...], Tag] | None:
     """The names of the first "By ..." line, and the line."""
     # As with bylines, the first "By ..." line is the article's; later ones sign comments.
-    for tag in scan.by_texts[:6]:
+    # Those above the headline head menus ("By topic") and sidebars: they go last.
+    lines = scan.by_texts[:6]
+    if scan.h1s:
+        headline = scan.h1s[0]
+        after = [tag for tag in lines if precedes(headline, tag)]
+        lines = after + [tag for tag in lines if not any(tag is other for other in after)]
+    for tag in lines:
         text = element_text(tag)
         if len(text) <= 120 and not in_comments(tag):
-            # a handle is one word: "By combining these ..." in the prose is no byline
+            # a handle is one word: "By combining these ..." in the prose is no byline, nor is
+            # "By batching, we ..." whose sentence runs on past the word
+            prose = len(text.split()) > PROSE_BY_LINE_WORDS
             names = tuple(name for name in clean_authors([text], site)
-                          if not name[:1].islower() or " " not in name)
+                          if not name[:1].islower() or (" " not in name and not prose))
             if names:
                 return names, tag
     return None
@@ -1466,14 +1551,16 @@ def signs_story(paragraph: Tag) -> bool:
 
 
 TEASER_CLASS_RE = re.compile(r"teaser|card|summary-item|related|recommend")
+# Lists of other stories around a byline box; "card" is left out, as author boxes are cards too.
+STORY_LIST_CLASS_RE = re.compile(r"teaser|summary-item|related|recommend")
 
 
-def in_teaser(tag: Tag) -> bool:
-    """A "By ..." line in a story card signs another story."""
+def in_teaser(tag: Tag, pattern: re.Pattern[str] = TEASER_CLASS_RE) -> bool:
+    """A "By ..." line (or a byline box) in a story card or list signs another story."""
     for depth, node in enumerate([tag, *tag.parents]):
         if depth > 5 or node.name in CONTAINER_TAGS:
             return False
-        if TEASER_CLASS_RE.search(attr_value(node, "class").lower()):
+        if pattern.search(attr_value(node, "class").lower()):
             return True
     return False
 
@@ -1683,21 +1770,63 @@ def find_published(
     value = date_from_url(url)
     if value:
         return value
-    updated_days = set()
-    for tag in scan.stamps[:30]:
-        text = element_text(tag)[:200]
-        value = stamp_published(text)
-        if value and value.value.date() not in updated_days:
-            return value
-        stamp = parse_updated_stamp(text) if value is None else None
-        if stamp:
-            # Nested stamp elements repeat the "Updated" date without its label.
-            updated_days.add(stamp.value.date())
+    value = first_stamp_date(scan)
+    if value:
+        return value
     for tag in scan.times:
         value = parse_any(element_text(tag), "time_text")
         if value:
             return value
     return first_visible_date(scan) or script_date(scan) or deep_visible_date(scan)
+
+
+# Stamps naming this many different days one after another are a teaser or archive list;
+# the stamps read after the first dated one to tell (nested stamps repeat their parent's).
+STAMP_LIST_DAYS = 3
+STAMP_LIST_REACH = 10
+
+
+def first_stamp_date(scan: PageScan) -> DateValue | None:
+    """The first publication date a stamp element shows, unless the stamps form a list.
+
+    Sidebars of related stories stamp every teaser ("29.11.2022", "22.11.2022", ...): when
+    the first stamps name several different days, none of them dates the article.
+    """
+    updated_days = set()
+    found: DateValue | None = None
+    found_at = 0
+    days: set[date] = set()
+    for index, tag in enumerate(scan.stamps[:30]):
+        if found is not None and index > found_at + STAMP_LIST_REACH:
+            break
+        text = element_text(tag)[:200]
+        value = stamp_published(text) or stamp_published(spaced_text(tag, text))
+        if value and value.value.date() not in updated_days:
+            if found is None:
+                found, found_at = value, index
+            days.add(value.value.date())
+            if len(days) >= STAMP_LIST_DAYS:
+                return None
+            continue
+        stamp = parse_updated_stamp(text) if value is None else None
+        if stamp:
+            # Nested stamp elements repeat the "Updated" date without its label.
+            updated_days.add(stamp.value.date())
+    return found
+
+
+# Calendar-style stamps print month, day and year in separate boxes.
+CALENDAR_PARTS = 6
+
+
+def spaced_text(tag: Tag, text: str) -> str:
+    """A short stamp's pieces joined with spaces: "Apr" "04" "2013" glue into "Apr 042013"."""
+    if not DIGIT_RE.search(text):
+        return ""
+    parts = list(islice(tag.stripped_strings, CALENDAR_PARTS + 1))
+    if not 2 <= len(parts) <= CALENDAR_PARTS:
+        return ""
+    return " ".join(parts)
 
 
 # A date line sits within this much text under the headline and is short: "12.01.2022",
@@ -2022,6 +2151,22 @@ def visible_updated_date(scan: PageScan) -> DateValue | None:
     if headline is None:
         return None
     for piece in text_pieces(headline.next_elements, 1500):
+        if DIGIT_RE.search(piece):
+            value = parse_updated_stamp(piece)
+            if value:
+                return value
+    return None
+
+
+# An undated page's "Last updated" line may sit under the article, past long body text.
+DEEP_UPDATED_LIMIT = 20000
+
+
+def deep_updated_date(scan: PageScan) -> DateValue | None:
+    """An "Updated <date>" line anywhere in the text of a page that states no other date."""
+    if scan.body is None:
+        return None
+    for piece in text_pieces(scan.body.descendants, DEEP_UPDATED_LIMIT):
         if DIGIT_RE.search(piece):
             value = parse_updated_stamp(piece)
             if value:

@@ -187,6 +187,15 @@ def test_summary_box_and_dateline_before_the_text_are_dropped() -> None:
     assert body_of(html)[0].startswith("Paragraph 1")
 
 
+@pytest.mark.parametrize("label", ["Key takeaways", "TL;DR"])
+def test_takeaway_bullets_before_the_text_are_kept(label: str) -> None:
+    html = f"""<html><body><div class="story"><h2>{label}</h2>
+    <ul><li>The council voted for the cuts on Monday night</li>
+    <li>Riders in the suburbs lose two routes from June</li></ul>{PARAGRAPHS}</div></body></html>"""
+    texts = body_of(html)
+    assert texts[0] == "The council voted for the cuts on Monday night"
+
+
 def test_short_first_sentence_with_a_year_is_not_a_dateline() -> None:
     html = f"""<html><body><div class="story"><p>Get ready for a busy 2025 on the buses.</p>
     {PARAGRAPHS}</div></body></html>"""
@@ -307,9 +316,19 @@ def test_author_boxes_with_other_spellings_are_chrome() -> None:
     <div class="post-author__bio"><p>Mara Quill writes about transport and city budgets and has
     covered the council for ten years.</p></div>
     <div class="author_box"><p>More from this writer about buses and budgets.</p></div>
+    <div class="the-author"><div class="bio"><p>Ben Ortiz is a staff writer who has reported on
+    city halls across three states since the spring of 2015.</p></div></div>
+    <div class="saboxplugin-wrap"><p>Lia Moss photographs harbours and ferries and founded a
+    small picture agency for the coast.</p></div>
     </div></article></body></html>"""
     texts = body_of(html)
     assert texts[-1].startswith("Paragraph 5")
+
+
+def test_organic_class_word_is_not_a_bio_box() -> None:
+    html = f"""<html><body><article><div class="entry product-bio-beans">{PARAGRAPHS}
+    </div></article></body></html>"""
+    assert body_of(html)[-1].startswith("Paragraph 5")
 
 
 def test_long_comment_thread_under_a_short_post_is_dropped() -> None:
@@ -421,6 +440,29 @@ def test_calls_to_action_inside_the_text_are_dropped() -> None:
     assert texts[-1].startswith("Subscribers to the old bus pass")
 
 
+@pytest.mark.parametrize("prompt", [
+    "<p>Stay connected with us!</p>",
+    "<h3>Get the FREE bus map guide!</h3>",
+    "<p>Get more commuter tips</p>",
+    "<p>PIN IT FOR LATER</p>",
+    "<p><a href='https://shop.example/map'>See price at Example Shop</a></p>",
+    "<h2>Receive council news, delivered to your inbox</h2>",
+    "<p>Follow us on social media</p>",
+    "<p>Register</p>",
+    "<p>Story continues below advertisement</p>",
+    "<h6>Daily Example Team | 4 min read</h6>",
+    "<p>- Anzeige -</p>",
+    "<p><em>*Werbung. Dieser Beitrag enthält Werbung für Beispielmarke.</em></p>",
+    "<h4>Listen to this article</h4>",
+])
+def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}{prompt}
+    <p>Subscribers to the old bus pass get a refund, the council said, and the refund is paid
+    automatically in July.</p></div></body></html>"""
+    texts = body_of(html)
+    assert texts[-2].startswith("Paragraph 5") and texts[-1].startswith("Subscribers")
+
+
 def test_streamed_hidden_segment_is_article_text() -> None:
     html = f"""<html><body><main><div class="article-body">{PARAGRAPHS}
     <div hidden id="S:0"><p>A late paragraph streamed by the server explains, in plain words,
@@ -445,7 +487,8 @@ def test_more_tail_labels_open_the_tail() -> None:
     teasers = "".join(f"<p><a href='/s{n}'>Teaser {n} about another story</a> by Ann Lee</p>"
                       for n in range(3))
     for label in ("More from The Daily Example", "What others are reading", "Back to Blog",
-                  "You may be interested in these stories"):
+                  "You may be interested in these stories", "Explore further",
+                  "Related Coverage", "Weiterführende Links", "Was denkst du?"):
         html = f"""<html><body><div class="story">{PARAGRAPHS}<h3>{label}</h3>{teasers}
         </div></body></html>"""
         assert body_of(html)[-1].startswith("Paragraph 5"), label

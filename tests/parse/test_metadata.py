@@ -284,6 +284,41 @@ def test_only_an_updated_stamp_dates_the_page_as_modified() -> None:
     assert meta.modified.value.date().isoformat() == "2025-12-17"
 
 
+STAMP_CASES = [
+    # one stamp under the headline dates the story
+    ('<h1>Relief for heating bills</h1><div class="news-date">21.11.2022</div>'
+     "<p>Households receive a one-off payment in December.</p>", "2022-11-21"),
+    # stamps naming several days are a list of other stories: the story's own line wins
+    ('<div class="more"><div class="news-date">29.11.2022</div><a href="/a">Gas prices</a>'
+     '<div class="news-date">22.11.2022</div><a href="/b">Meter readings</a>'
+     '<div class="news-date">15.11.2022</div><a href="/c">Power cuts</a></div>'
+     "<h1>Relief for heating bills</h1><p>(21. November 2022) Households receive a one-off "
+     "payment in December.</p>", "2022-11-21"),
+    # a calendar-style stamp prints month, day and year in boxes with no space between
+    ('<h1>Relief for heating bills</h1><div class="entry-date"><span class="month">Nov</span>'
+     '<span class="day">21</span><span class="year">2022</span></div>'
+     "<p>Households receive a one-off payment in December.</p>", "2022-11-21"),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), STAMP_CASES)
+def test_stamp_dates_the_story(body: str, expected: str) -> None:
+    meta = extract_metadata(soup_of(f"<html><body>{body}</body></html>"),
+                            "https://energy-help.example/news/relief")
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == expected
+
+
+def test_undated_page_takes_an_update_line_under_a_long_article_as_modified() -> None:
+    story = "<p>Children who work need rights, not bans, the association argues.</p>" * 40
+    html = f"""<html><body><h1>Children and work</h1>{story}
+    <p class="info">Aktualisiert: 30.12.2016</p></body></html>"""
+    meta = extract_metadata(soup_of(html), "https://kids-rights.example/work")
+    assert meta.published is None
+    assert meta.modified is not None
+    assert meta.modified.value.date().isoformat() == "2016-12-30"
+
+
 def test_dates_glued_to_bylines_are_not_names() -> None:
     html = """<html><body><article><h1>Scaling tests</h1>
     <div class="post-author">Dec 17, 2025Ilse Marten</div>
@@ -541,6 +576,37 @@ def test_h1_whose_marked_span_follows_the_headline_keeps_it() -> None:
         "What a pilot does and how to become one")
 
 
+@pytest.mark.parametrize(("above", "expected"), [
+    # the page prints the kicker over its headline: the kicker belongs to the title
+    ('<div class="keyword">Harbour renewal</div>',
+     "Harbour renewal: Cranes return to the old docks"),
+    ('<div class="overline"><b>Harbour</b> renewal</div><p class="date">12 May 2023</p>',
+     "Harbour renewal: Cranes return to the old docks"),
+    # a kicker only the meta title carries (and <title>, which is not printed) is an SEO line
+    ('<div class="date">12 May 2023</div>', "Cranes return to the old docks"),
+])
+def test_meta_kicker_counts_only_when_printed_above_the_h1(above: str, expected: str) -> None:
+    html = f"""<html><head><title>Harbour renewal: Cranes return to the old docks</title>
+    <meta property="og:title" content="Harbour renewal: Cranes return to the old docks">
+    </head><body>{above}<h1>Cranes return to the old docks</h1><p>Text.</p></body></html>"""
+    assert title_of(html, "https://portnews.example/cranes") == expected
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Do heat pumps work in an old farmhouse? | Heating | Forum | Fixit",
+     "Do heat pumps work in an old farmhouse?"),
+    ("Building a rain garden from scratch - Part 2 | Green Yard Diaries",
+     "Building a rain garden from scratch"),
+    # a part of more than three words after the first belongs to the headline
+    ("Wind power – Clean energy from the open sea | Coastal Wind Foundation",
+     "Wind power – Clean energy from the open sea"),
+])
+def test_title_of_many_parts_drops_the_short_labels_after_the_headline(
+        title: str, expected: str) -> None:
+    html = f"""<html><head><title>{title}</title></head><body><p>Text.</p></body></html>"""
+    assert title_of(html, "https://tw-notes.example/posts/412") == expected
+
+
 # --- headline, dates and bylines: rules added for the accuracy push -----------------------
 
 
@@ -631,6 +697,12 @@ def test_byline_trailers_and_prefixes() -> None:
         "Ivo Lind",)
     assert byline("Ivo Lind Alle Artikel") == ("Ivo Lind",)
     assert byline("Full Bio") == ()
+    # an ISO date glued to the name, as CMS templates print it
+    assert byline("Lin Qiao2021-05-03 14:27:02") == ("Lin Qiao",)
+    # "for" inside an organisation's name is no "Name for Outlet" trailer
+    assert byline("Ivo Lind for The Harbour Ledger") == ("Ivo Lind",)
+    assert byline("Centre for Coastal Research and Policy") == (
+        "Centre for Coastal Research and Policy",)
 
 
 def test_degrees_are_stripped_but_surnames_that_look_like_them_are_not() -> None:
@@ -686,6 +758,18 @@ BYLINE_FORMS = [
     ("<p>by tidewalker </p>", ("tidewalker",)),
     # ... but a "By ..." sentence of the story is no byline
     ("<p>By combining these steps, the crew saves an hour.</p>", ()),
+    ("<p>By batching, the crew answers more calls with fewer people on duty.</p>", ()),
+    # a byline in a list of other stories signs one of them
+    ('<ul class="related-stories"><li><a href="/s/2">Another story</a><div class="meta">'
+     '<span class="author">Ana Lopez</span></div></li></ul><div class="author-name">Pia Sund'
+     "</div>", ("Pia Sund",)),
+    # a byline box that also holds the headline: its rel=author link names the writer
+    ('<div class="article-byline"><span>Sections</span><h2>Harbour board approves the new '
+     "ferry timetable after a long consultation with residents of both islands</h2><span>By "
+     "<a rel='author' href='/a/ravi-das'>Ravi Menon Das</a></span><time>May 3, 2021, 10:04 AM"
+     "</time></div>"
+     '<aside><p class="author_name">By - Ola Nord, IT Specialist and Developer</p></aside>',
+     ("Ravi Menon Das",)),
     # a plural label, and the date and tags after the name
     ('<div class="field--name-field-authors">Authors: Mira Holt and Jonas Ekberg, Extension '
      "horticulture educators</div>", ("Mira Holt", "Jonas Ekberg")),
@@ -697,6 +781,13 @@ BYLINE_FORMS = [
 @pytest.mark.parametrize(("body", "expected"), BYLINE_FORMS)
 def test_byline_forms(body: str, expected: tuple[str, ...]) -> None:
     assert authors_of(page_with(body)) == expected
+
+
+def test_by_line_above_the_headline_heads_a_menu() -> None:
+    page = ("<html><head><title>A story</title></head><body><div class='menu'><p>By Region</p>"
+            "</div><h1>A story</h1><p>By Tove Aalto</p><p>Text of the story, long enough to be "
+            "read as the article.</p></body></html>")
+    assert authors_of(page) == ("Tove Aalto",)
 
 
 def test_company_in_publisher_or_copyright_meta_is_not_the_author() -> None:
