@@ -86,11 +86,12 @@ NEGATIVE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementar
                             "menubar", "search", "dialog", "alert", "toolbar"})
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
+AD_LABEL = r"(?:advertisement|anzeige|publicidad|publicité|pubblicità|werbung)"
 # Short blocks that are page chrome rather than prose.
 CHROME_TEXT_RE = re.compile(
-    r"^(?:(?:advertisement|anzeige|publicidad|publicité|pubblicità|werbung)\b.{0,40}"
+    rf"^(?:{AD_LABEL}\b.{{0,40}}"
     # the same labels set off by dashes or an asterisk ("- Anzeige -", "*Werbung")
-    r"|[-–—*(\[\s]+(?:advertisement|anzeige|publicidad|publicité|pubblicità|werbung)\b.{0,60}"
+    rf"|[-–—*(\[\s]+{AD_LABEL}\b.{{0,60}}"
     # the audio player's label above the text
     r"|listen to (?:this|the) (?:article|story).{0,20}|escucha (?:esta nota|este artículo).{0,10}"
     r"|artikel (?:anhören|vorlesen)"

@@ -1550,9 +1550,10 @@ def signs_story(paragraph: Tag) -> bool:
     return index < texts[0] or index == len(siblings) - 1
 
 
-TEASER_CLASS_RE = re.compile(r"teaser|card|summary-item|related|recommend")
 # Lists of other stories around a byline box; "card" is left out, as author boxes are cards too.
 STORY_LIST_CLASS_RE = re.compile(r"teaser|summary-item|related|recommend")
+# A story card around a "By ..." line.
+TEASER_CLASS_RE = re.compile(f"card|{STORY_LIST_CLASS_RE.pattern}")
 
 
 def in_teaser(tag: Tag, pattern: re.Pattern[str] = TEASER_CLASS_RE) -> bool:
