@@ -29,6 +29,21 @@ def is_single_byte(encoding: str) -> bool:
     return encoding.startswith(("cp125", "iso8859", "latin", "koi8", "mac-", "cp437", "cp850"))
 
 
+# At most this share of a UTF-8 page's non-ASCII bytes may be invalid (a stray latin-1 byte
+# pasted into one paragraph); a legacy page read as UTF-8 has nearly all of them invalid.
+MAX_INVALID_SHARE = 0.05
+ASCII_BYTES = bytes(range(0x80))
+
+
+def decode_mostly_utf8(body: bytes) -> str | None:
+    """UTF-8 text with its few invalid bytes replaced, as a browser shows it; None if the
+    bytes are not UTF-8 on the whole."""
+    text = body.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - body.count("\ufffd".encode())
+    non_ascii = len(body.translate(None, ASCII_BYTES))
+    return text if invalid <= non_ascii * MAX_INVALID_SHARE else None
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]:
     """Decode a page; returns (text, encoding used). Never raises: bad bytes become U+FFFD."""
     for bom, name in BOMS:
@@ -54,11 +69,17 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         try:
             return body.decode(candidate), candidate
         except UnicodeDecodeError:
-            continue  # mis-declared: fall through to the next candidate
+            pass
+        if candidate == "utf-8" and (text := decode_mostly_utf8(body)) is not None:
+            return text, "utf-8"
+        # otherwise mis-declared: fall through to the next candidate
     try:
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    text = decode_mostly_utf8(body)
+    if text is not None:
+        return text, "utf-8"
     best = from_bytes(body[:200_000]).best()
     guess = best.encoding if best is not None else None
     encoding = _known(guess) or declared[0] or declared[1] or "cp1252"

@@ -79,6 +79,18 @@ def test_utf8_bytes_labelled_latin1_are_read_as_utf8() -> None:
     assert "Grüße" in decode_html("<p>Grüße</p>".encode(), "text/html; charset=windows-1252")[0]
 
 
+@pytest.mark.parametrize("meta", ["<meta charset='utf-8'>", "<meta charset=''>"])
+def test_utf8_page_with_a_stray_latin1_byte_stays_utf8(meta: str) -> None:
+    # One pasted latin-1 byte must not turn every "ü" of the page into mojibake; a browser
+    # shows the stray byte as U+FFFD and the rest as UTF-8.
+    story = "<p>Die Schäfer treiben ihre Herde über die Höhen, früh am Morgen.</p>" * 20
+    page = (f"<html><head>{meta}</head><body>{story}").encode() + b"<p>Caf\xe9</p></body></html>"
+    text, encoding = decode_html(page)
+    assert encoding == "utf-8"
+    assert "Die Schäfer treiben ihre Herde über die Höhen" in text
+    assert "Caf\ufffd" in text
+
+
 def test_short_unspaced_cjk_article_is_kept() -> None:
     # Chinese is written without spaces: two sentences are two whitespace "words" but an article.
     body = ("<html lang='zh-TW'><head><title>港口渡輪恢復航行</title></head><body><article>"
