@@ -73,13 +73,14 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
         if candidate == "utf-8" and (text := decode_mostly_utf8(body)) is not None:
             return text, "utf-8"
         # otherwise mis-declared: fall through to the next candidate
-    try:
-        return body.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    text = decode_mostly_utf8(body)
-    if text is not None:
-        return text, "utf-8"
+    if "utf-8" not in declared:  # a declared UTF-8 was tried above
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+        text = decode_mostly_utf8(body)
+        if text is not None:
+            return text, "utf-8"
     best = from_bytes(body[:200_000]).best()
     guess = best.encoding if best is not None else None
     encoding = _known(guess) or declared[0] or declared[1] or "cp1252"

@@ -1440,8 +1440,7 @@ def first_by_text(
     lines = scan.by_texts[:6]
     if scan.h1s:
         headline = scan.h1s[0]
-        after = [tag for tag in lines if precedes(headline, tag)]
-        lines = after + [tag for tag in lines if not any(tag is other for other in after)]
+        lines = sorted(lines, key=lambda tag: not precedes(headline, tag))  # stable
     for tag in lines:
         text = element_text(tag)
         if len(text) <= 120 and not in_comments(tag):
@@ -2151,12 +2150,7 @@ def visible_updated_date(scan: PageScan) -> DateValue | None:
     headline = scan.headline or (scan.h1s[0] if scan.h1s else None)
     if headline is None:
         return None
-    for piece in text_pieces(headline.next_elements, 1500):
-        if DIGIT_RE.search(piece):
-            value = parse_updated_stamp(piece)
-            if value:
-                return value
-    return None
+    return first_updated_stamp(headline.next_elements, 1500)
 
 
 # An undated page's "Last updated" line may sit under the article, past long body text.
@@ -2167,7 +2161,12 @@ def deep_updated_date(scan: PageScan) -> DateValue | None:
     """An "Updated <date>" line anywhere in the text of a page that states no other date."""
     if scan.body is None:
         return None
-    for piece in text_pieces(scan.body.descendants, DEEP_UPDATED_LIMIT):
+    return first_updated_stamp(scan.body.descendants, DEEP_UPDATED_LIMIT)
+
+
+def first_updated_stamp(elements: Iterator[Any], limit: int) -> DateValue | None:
+    """The first "Updated <date>" piece of text among these elements, within limit chars."""
+    for piece in text_pieces(elements, limit):
         if DIGIT_RE.search(piece):
             value = parse_updated_stamp(piece)
             if value:
