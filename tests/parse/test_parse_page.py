@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.models import ParsedArticle, RawPage, Reject
 from pipeline.parse import parse_page
-from pipeline.parse.decode import decode_html
+from pipeline.parse.decode import decode_html, repair_mojibake
 
 ARTICLE = ("<html lang='en'><head><title>Ferry fares frozen | The Courier</title></head><body>"
            "<article><h1>Ferry fares frozen</h1>"
@@ -89,6 +89,53 @@ def test_utf8_page_with_a_stray_latin1_byte_stays_utf8(meta: str) -> None:
     assert encoding == "utf-8"
     assert "Die Schäfer treiben ihre Herde über die Höhen" in text
     assert "Caf\ufffd" in text
+
+
+def misread(text: str, codec: str = "cp1252") -> str:
+    """Text as a CMS stores it after reading its UTF-8 as a legacy code page (the five bytes
+    windows-1252 leaves undefined become C1 controls, as browsers read them)."""
+    return "".join(bytes([byte]).decode(codec, errors="ignore") or chr(byte)
+                   for byte in text.encode())
+
+
+@pytest.mark.parametrize("clean", [
+    "The harbour master didn’t say “closed” — only “delayed…”",
+    "Café crème, Grüße aus Köln, año, São Tomé",
+    "© 2024 Harbour Courier®\u00a0\u00a0All rights reserved",
+    "Łódź, Żółw, Štěpánka",
+    "Анна и Μαρία",
+    "Great ferry ⭐\ufe0f✨ and 😀 Tiếng Việt 渡輪",
+])
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_misread_utf8_is_repaired(clean: str, codec: str) -> None:
+    assert repair_mojibake(misread(clean, codec)) == clean
+
+
+def test_text_misread_twice_is_repaired() -> None:
+    assert repair_mojibake(misread(misread("naïve café"))) == "naïve café"
+
+
+@pytest.mark.parametrize("text", [
+    "Der Fuß“-Artikel",  # German closing quote after "ß"
+    "Straß\u00aden",  # soft hyphen after "ß"
+    "Un débat très attendu\u00a0», a-t-il dit, «\u00a0créé\u00a0»",
+    "NOUVEAU CAFÉ® EN GRAINS",
+    "SÃO PAULO, NÃO, Âge et râle",
+    "Váš dížší",
+])
+def test_legitimate_text_is_not_repaired(text: str) -> None:
+    assert repair_mojibake(text) == text
+
+
+def test_page_with_a_misread_paragraph_is_repaired() -> None:
+    # A UTF-8 page whose article text was once read as windows-1252 by the CMS.
+    story = misread("<p>The island’s ferry won’t run — café closed.</p>")
+    page = f"<html><head><meta charset='utf-8'></head><body>{story}</body></html>".encode()
+    text, encoding = decode_html(page)
+    assert encoding == "utf-8"
+    assert "The island’s ferry won’t run — café closed." in text
+    clean = "<html><body><p>Grüße «\u00a0créé\u00a0»</p></body></html>"
+    assert decode_html(clean.encode())[0] == clean
 
 
 def test_short_unspaced_cjk_article_is_kept() -> None:
