@@ -1244,6 +1244,8 @@ def jsonld_author_names(
     value: Any, ids: dict[str, dict[str, Any]], orgs: bool = False
 ) -> list[str]:
     items = value if isinstance(value, list) else [value]
+    # some CMSs nest the co-authors' list inside the author list: [{...}, [{...}, {...}]]
+    items = [inner for item in items for inner in (item if isinstance(item, list) else [item])]
     names: list[str] = []
     for item in items:
         if isinstance(item, str):

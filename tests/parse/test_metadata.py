@@ -999,3 +999,11 @@ def test_by_line_under_the_headline_beats_the_account_that_posted_the_page() -> 
     assert authors_of(shown) == ("Kim Lee",)
     card = page_with('<div class="teaser-card"><p>By Harriet Osei</p></div>', meta)
     assert authors_of(card) == ("Kim Lee",)
+
+
+def test_jsonld_co_authors_nested_in_the_author_list() -> None:
+    script = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+              '"NewsArticle", "headline": "A story", "author": [{"@type": "Person", "name": '
+              '"Mira Holt"}, [{"@type": "Person", "name": "Jonas Ekberg"}, "Lotte Brandt"]]}'
+              "</script>")
+    assert authors_of(page_with("", script)) == ("Mira Holt", "Jonas Ekberg", "Lotte Brandt")
