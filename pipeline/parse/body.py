@@ -150,6 +150,24 @@ CALL_TO_ACTION_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_CALL_TO_ACTION_CHARS = 150
+# The site's own promotion anywhere in a short block (its app, newsletter, accounts, login):
+# such a line speaks of the outlet, never of the story.
+SITE_PROMO_RE = re.compile(
+    r"download (?:the|our) [^.!?]{0,40}\bapps?\b|straight to your (?:phone|inbox)"
+    r"|sign up (?:for (?:our|the) (?:free )?(?:[\w-]+ ){0,2}newsletter|here\W*$)"
+    r"|subscribe to (?:our|the) (?:free )?(?:[\w-]+ ){0,2}newsletter"
+    r"|follow us on (?:facebook|twitter|instagram|x\b)"
+    r"|already have an account\?|already a subscriber",
+    re.IGNORECASE,
+)
+MAX_SITE_PROMO_CHARS = 300
+# The blog engine's filing line under a post and a journal's citation hint: metadata in prose.
+POST_FOOTER_RE = re.compile(
+    r"^(?:this (?:entry|post) was (?:posted|filed)\b|(?:der|dieser) (?:beitrag|eintrag) wurde am\b"
+    r"|suggested citation\b|cite this (?:article|post) as\b)",
+    re.IGNORECASE,
+)
+MAX_POST_FOOTER_CHARS = 600
 MIN_PARAGRAPH_CHARS = 25
 # Headlines and image descriptions repeated in the body are shorter than this.
 MAX_SKIP_CHARS = 400
@@ -632,23 +650,40 @@ def find_lead_box(first: Tag) -> Tag | None:
             seen += 1
             if seen > LEAD_SEARCH_SIBLINGS:
                 break
-            attrs = attr_string(sibling)
-            if sibling.name not in LEAD_TAGS or not attrs or not LEAD_CLASS_RE.search(attrs) \
-                    or is_chrome_attrs(attrs):
-                continue
-            text = short_text(sibling, MAX_LEAD_CHARS)
-            if text is None:
-                continue
-            text = clean_space(text)
-            # a picture credit or a date in an intro box is furniture, not a standfirst
-            if len(text) < MIN_LEAD_CHARS or CHROME_TEXT_RE.match(text):
-                continue
-            if first_named(sibling, HEADING_TAGS) is not None or \
-                    link_chars(sibling) > 0.3 * len(text):
-                continue
-            return sibling
+            if is_lead_box(sibling):
+                return sibling
+            # The standfirst inside a small wrapper box beside the text (an intro or header box)
+            if short_text(sibling, MAX_LEAD_WRAPPER_CHARS) is not None:
+                for inner in find_named(sibling, LEAD_TAGS, limit=MAX_LEAD_WRAPPER_TAGS):
+                    if NESTED_LEAD_CLASS_RE.search(attr_string(inner)) and is_lead_box(inner):
+                        return inner
         node = node.parent
     return None
+
+
+# A wrapper box searched for a nested lead is small: the lead, a kicker, a picture's credit.
+MAX_LEAD_WRAPPER_CHARS = 1500
+MAX_LEAD_WRAPPER_TAGS = 12
+# Deeper inside a wrapper, "description" and "summary" name author and widget boxes too, and a
+# "with-"/"has-" class says that a box holds a lead somewhere, not that it is one.
+NESTED_LEAD_CLASS_RE = re.compile(
+    r"(?<![\w-])(?!with-|has-)[\w-]*(?:lead(?!ing)|intro|chapo|excerpt|standfirst|vorspann)")
+
+
+def is_lead_box(box: Tag) -> bool:
+    """A short prose box whose class marks it as the standfirst (not a credit, date or menu)."""
+    attrs = attr_string(box)
+    if box.name not in LEAD_TAGS or not attrs or not LEAD_CLASS_RE.search(attrs) \
+            or is_chrome_attrs(attrs):
+        return False
+    text = short_text(box, MAX_LEAD_CHARS)
+    if text is None:
+        return False
+    text = clean_space(text)
+    # a picture credit or a date in an intro box is furniture, not a standfirst
+    if len(text) < MIN_LEAD_CHARS or CHROME_TEXT_RE.match(text):
+        return False
+    return first_named(box, HEADING_TAGS) is None and link_chars(box) <= 0.3 * len(text)
 
 
 # Prose a same-class box needs to count as another part of a split article.
@@ -871,6 +906,10 @@ class BlockCollector:
         if length < 120 and CHROME_TEXT_RE.match(text):
             return
         if length < MAX_CALL_TO_ACTION_CHARS and CALL_TO_ACTION_RE.match(text):
+            return
+        if length < MAX_SITE_PROMO_CHARS and SITE_PROMO_RE.search(text):
+            return
+        if length < MAX_POST_FOOTER_CHARS and POST_FOOTER_RE.match(text):
             return
         if (length < 350 and DISCLAIMER_RE.search(text)) or SIGNUP_LEGAL_RE.match(text):
             return

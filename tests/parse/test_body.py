@@ -421,6 +421,26 @@ def test_news_teaser_box_before_the_text_is_its_lead() -> None:
     assert texts[0] == LEAD
 
 
+def nested_lead_page(inner_class: str) -> str:
+    # the header box links its topics, so the scores do not take it in as a part of the text
+    return f"""<html><body><article><div class="top-box">
+    <div><a href="/city">City and county news</a> / <a href="/transport">Public transport</a>
+    </div><h1>Council cuts bus routes</h1><p><time>3 May 2021</time></p>
+    <p class="{inner_class}">{LEAD}</p></div>
+    <div class="story-main"><div class="story-text">{PARAGRAPHS}</div></div>
+    </article></body></html>"""
+
+
+def test_lead_inside_a_small_box_beside_the_text_is_kept() -> None:
+    assert body_of(nested_lead_page("article-excerpt"))[0] == LEAD
+
+
+@pytest.mark.parametrize("inner_class", ["author-description", "with-excerpt"])
+def test_nested_box_needs_a_strict_lead_class(inner_class: str) -> None:
+    # inside a wrapper, a description is often the author's bio, and "with-excerpt" a state
+    assert body_of(nested_lead_page(inner_class))[0].startswith("Paragraph 1")
+
+
 def test_lead_box_needs_prose_and_a_lead_class() -> None:
     # a line-height utility class is no lead, and a credit line is no prose
     assert body_of(lead_page("leading-tight", LEAD))[0].startswith("Paragraph 1")
@@ -454,6 +474,15 @@ def test_calls_to_action_inside_the_text_are_dropped() -> None:
     "<p>- Anzeige -</p>",
     "<p><em>*Werbung. Dieser Beitrag enthält Werbung für Beispielmarke.</em></p>",
     "<h4>Listen to this article</h4>",
+    "<p>For breaking news on the go, download the Daily Example app for your phone.</p>",
+    "<p>Get the headlines straight to your inbox every morning.</p>",
+    "<p>Want more council coverage? Sign up for our free weekly newsletter, The Briefing.</p>",
+    "<p>Keep up with the news from the valley and follow us on Facebook and Instagram.</p>",
+    "<p>Already have an account? Log in</p>",
+    "<p>Curious what the riders think? Sign up here</p>",
+    "<p>This entry was posted in City, Transport and tagged buses by Ann Lee.</p>",
+    "<p>Der Beitrag wurde am Montag, den 3. Mai um 10:00 Uhr veröffentlicht.</p>",
+    "<p>SUGGESTED CITATION Lee, Ann: The bus routes, Example Review, 2021/5/3.</p>",
 ])
 def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     html = f"""<html><body><div class="entry-content">{PARAGRAPHS}{prompt}
