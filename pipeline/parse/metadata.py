@@ -23,8 +23,9 @@ authors      JSON-LD author (people only) > meta author/article:author/parsely/d
              (a person's name its domain spells)
 published    JSON-LD datePublished > article:published_time & friends > itemprop >
              <time datetime> > URL /yyyy/mm/dd/ > visible "Published ..." stamps > <time> text >
-             first date after the headline; a UTC stamp is restated in the offset that puts it
-             on the local day the page states (URL, local metas, <time>, visible date); a
+             first date after the headline (a near date line before a caption's date, then a
+             date line right above the headline); a UTC stamp is restated in the offset that
+             puts it on the local day the page states (URL, local metas, <time>, visible date); a
              generic "date"/dc.date meta yields to the date printed after the headline unless
              the URL agrees with it; a short date line right under the headline that names
              another day wins over all of these (not an "Updated" line, a teaser list, a day
@@ -2095,12 +2096,49 @@ def first_visible_date(scan: PageScan) -> DateValue | None:
     """The first written date after the headline, else from the top of the page."""
     headline = scan.headline or (scan.h1s[0] if scan.h1s else None)
     if headline is not None:
-        value = scan_text_date(headline.next_elements)
+        line, line_at, other = read_text_dates(headline.next_elements)
+        if line and line_at <= DATE_LINE_REACH:
+            return line
+        # a date line far below the headline may be a teaser's: one right above it, or a
+        # date the text under the headline gives first, is closer to the story
+        value = kicker_date(headline) or other or line
         if value:
             return value
     if scan.body is not None:
         return scan_text_date(scan.body.descendants)
     return None
+
+
+# A date printed above the headline sits in the last few texts before it ("06.12.2022");
+# another date among the texts above that one makes a list of teasers, not a kicker.
+KICKER_DATE_PIECES = 2
+KICKER_LIST_PIECES = 4
+KICKER_DATE_NODES = 300
+
+
+def kicker_date(headline: Tag) -> DateValue | None:
+    """The date on a short line right above the headline, as some newsrooms print it."""
+    found: DateValue | None = None
+    seen = 0
+    for node in islice(headline.previous_elements, KICKER_DATE_NODES):
+        text = visible_string(node)
+        if not text:
+            continue
+        seen += 1
+        if seen > KICKER_DATE_PIECES + KICKER_LIST_PIECES or (
+                found is None and seen > KICKER_DATE_PIECES):
+            break
+        if not DIGIT_RE.search(text):
+            continue
+        if found is not None:
+            if parse_text_date(text, "visible_date", with_time=False):
+                return None
+            continue
+        # a date inside a link belongs to the story it links to
+        if (is_date_line(text) and not UPDATED_RE.search(text)
+                and not (node.parent is not None and node.parent.name == "a")):
+            found = parse_text_date(text, "visible_date", with_time=True)
+    return found
 
 
 def visible_string(node: Any) -> str:
@@ -2132,19 +2170,36 @@ DEEP_TEXT_LIMIT = 6000
 
 
 def scan_text_date(nodes: Iterator[Any], limit: int = 2500) -> DateValue | None:
+    """The first date these texts give, on a line of its own or not."""
+    line, _, other = read_text_dates(nodes, limit)
+    return other or line
+
+
+def read_text_dates(
+    nodes: Iterator[Any], limit: int = 2500
+) -> tuple[DateValue | None, int, DateValue | None]:
+    """The first date on a short line of its own with the characters read before it, and
+    the first date a text before it mentions (with no line, failing that, an update date)."""
     after_label = False
+    size = 0
     updated: DateValue | None = None
+    mentioned: DateValue | None = None
     for piece in text_pieces(nodes, limit):
+        size += len(piece)
         if DIGIT_RE.search(piece) and not parse_updated_stamp(piece):
             value = parse_text_date(piece, "visible_date", with_time=True)
             if value and not after_label:
-                return value
+                # A caption or sentence may mention another day; the dateline is short.
+                if is_date_line(piece):
+                    return value, size - len(piece), mentioned
+                mentioned = mentioned or value
+                continue
             updated = updated or value
         # "Last updated on" printed apart from its date: the next piece is that date.
         label = UPDATED_RE.search(piece)
         after_label = label is not None and label.end() >= len(piece) - 1
     # Only an update date near the headline: the page was up by then (as with stamps).
-    return updated
+    return None, size, mentioned or updated
 
 
 def visible_updated_date(scan: PageScan) -> DateValue | None:

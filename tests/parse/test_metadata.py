@@ -948,6 +948,22 @@ DATE_LINE_CASES = [
     # a sentence that mentions a date is not a date line
     (LAKE_JSONLD, "<h1>Lake trail reopens</h1><p>Since 12.06.2023 the path is open again.</p>"
                   f"{STORY}", "2022-03-01"),
+    # an undated page: a caption mentions another day, the short line under it dates the story
+    ("", "<h1>Lake trail reopens</h1><figure><figcaption>Walkers pass the boathouse on the "
+         "east shore, March 28, 2021. Photo: Ada Brook</figcaption></figure>"
+         f"<p>March 30, 2021</p>{STORY}", "2021-03-30"),
+    # ... and with no date line under the headline, the one printed right above it
+    ("", "<div class='topline'><span>06.12.2022</span><a href='/news'>Newsroom</a></div>"
+         "<h1>Lake trail reopens</h1><p>From 9.1. to 10.2.2023 the jetty is closed on weekdays "
+         f"for repairs.</p>{STORY}", "2022-12-06"),
+    # ... or when the only date line under the headline comes far down, in a teaser list
+    ("", "<p class='kicker'>02.02.2022 10:16 - Trail news</p><h1>Lake trail reopens</h1>"
+         f"{STORY * 6}<ul class='more'><li>30.01.2022 · Ferries</li><li>Ferry times</li></ul>",
+     "2022-02-02"),
+    # a date linked above the headline belongs to another story: the sentence's date stays
+    ("", "<div class='teasers'><a href='/t'>06.12.2022</a></div>"
+         "<h1>Lake trail reopens</h1><p>From 9.1. to 10.2.2023 the jetty is closed on weekdays "
+         f"for repairs.</p>{STORY}", "2023-02-10"),
 ]
 
 
