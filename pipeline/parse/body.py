@@ -826,7 +826,7 @@ def merge_siblings(
             if density < 0.3:
                 merged.append(sibling)
                 continue
-        if is_twin_part(best, sibling, prose):
+        if is_twin_part(best, sibling, prose) or is_abstract_box(sibling, prose):
             merged.append(sibling)
             continue
         if sibling.name == "p":
@@ -836,7 +836,58 @@ def merge_siblings(
             short_sentence = bool(text) and links == 0 and text[-1:] in ".!?\"”"
             if long_prose or short_sentence:
                 merged.append(sibling)
-    return merged
+    return add_part_headings(merged)
+
+
+def add_part_headings(merged: list[Tag]) -> list[Tag]:
+    """Headings between the merged parts of an article head the next part, but score nothing
+    themselves (page builders put each heading in a module of its own)."""
+    if len(merged) < 2:
+        return merged
+    kept = {id(part) for part in merged}
+    out = [merged[0]]
+    headings: list[Tag] = []
+    node = merged[0].next_sibling
+    while node is not None:
+        if isinstance(node, Tag):
+            if id(node) in kept:
+                out.extend(headings)
+                headings = []
+                out.append(node)
+                if node is merged[-1]:
+                    break
+            elif is_heading_box(node):
+                headings.append(node)
+        node = node.next_sibling
+    return out
+
+
+MAX_HEADING_BOX_CHARS = 200
+
+
+def is_heading_box(box: Tag) -> bool:
+    """A heading, or a small box holding one (page builders wrap each heading in a module)."""
+    if box.name in HEADING_TAGS:
+        return True
+    text = short_text(box, MAX_HEADING_BOX_CHARS)
+    if not text or not text.strip():
+        return False
+    heading = first_named(box, HEADING_TAGS)
+    return heading is not None and len(heading.get_text().strip()) >= 0.8 * len(text.strip())
+
+
+# A scholarly article's abstract sits in a box of its own beside the text box.
+ABSTRACT_CLASS_RE = re.compile(r"(?<![\w-])abstract(?![\w-])")
+
+
+def is_abstract_box(box: Tag, prose: dict[int, int]) -> bool:
+    """A sibling box marked as the abstract and holding prose through and through: part of
+    the article, though the text box outscores it."""
+    own = prose.get(id(box), 0)
+    if own < MIN_PART_PROSE or not ABSTRACT_CLASS_RE.search(attr_value(box, "class").lower()):
+        return False
+    total = len(box.get_text())
+    return own >= PART_PROSE_SHARE * total and link_chars(box) < 0.3 * total
 
 
 def first_child_signature(box: Tag) -> str:

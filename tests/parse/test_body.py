@@ -287,6 +287,53 @@ def test_twin_boxes_need_one_template() -> None:
     assert texts[-1].startswith("Story paragraph 3")
 
 
+def builder_page(title_box: str) -> str:
+    def text(n: int) -> str:
+        return "".join(f"<p>Step {n}.{k}: the garden club planted forty fruit trees along the"
+                       " canal path, and volunteers water them twice a week in summer.</p>"
+                       for k in range(1, 4))
+    return f"""<html><body><div class="builder-row">
+    <div class="module module-heading">{title_box.format(n=0)}</div>
+    <div class="module module-text">{text(1)}</div>
+    <div class="module module-heading">{title_box.format(n=2)}</div>
+    <div class="module module-text">{text(2)}</div>
+    <div class="module module-heading">{title_box.format(n=3)}</div>
+    <div class="module module-text">{text(3)}</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("title_box", [
+    "<h2>Part {n} of the plan</h2>",
+    "<div class='title-wrap'><h3>Part {n} of the plan</h3></div>",
+])
+def test_headings_between_merged_parts_are_kept(title_box: str) -> None:
+    texts = body_of(builder_page(title_box))
+    # the heading above the first part may be the page's name: only the inner ones are sure
+    assert texts[0].startswith("Step 1.1")
+    assert texts[3] == "Part 2 of the plan" and texts[7] == "Part 3 of the plan"
+
+
+def paper_page(abstract_class: str) -> str:
+    text = "".join(f"<p>Section {n}: we followed two hundred commuters for a year, and those who"
+                   " cycled to work reported better sleep, fewer sick days, and less stress.</p>"
+                   for n in range(1, 21))
+    return f"""<html><body><div class="paper">
+    <section class="{abstract_class}"><h2>Abstract</h2><p>Background: cycling to work is
+    thought to improve health. Methods: a cohort of commuters, followed for a year. Results:
+    cyclists slept better, missed fewer days, and felt less stressed than drivers.</p></section>
+    <section class="paper-text">{text}</section></div></body></html>"""
+
+
+@pytest.mark.parametrize(("abstract_class", "kept"), [
+    ("abstract", True),
+    ("abstract abstract-en", True),
+    ("abstract-teasers", False),  # a box of other papers' abstracts, not this one's
+])
+def test_abstract_box_beside_the_text_is_kept(abstract_class: str, kept: bool) -> None:
+    texts = body_of(paper_page(abstract_class))
+    assert texts[0].startswith("Background") is kept
+    assert texts[-1].startswith("Section 20")
+
+
 def test_issue_of_a_newsletter_site_is_the_article() -> None:
     issue = "".join(f"<p>Note {n} of this month's issue: slow breathing after training lowers"
                     " the heart rate, and short walks help recovery between sessions.</p>"
