@@ -657,6 +657,9 @@ def find_lead_box(first: Tag) -> Tag | None:
                 for inner in find_named(sibling, LEAD_TAGS, limit=MAX_LEAD_WRAPPER_TAGS):
                     if NESTED_LEAD_CLASS_RE.search(attr_string(inner)) and is_lead_box(inner):
                         return inner
+                headline_lead = find_headline_lead(sibling)
+                if headline_lead is not None:
+                    return headline_lead
         node = node.parent
     return None
 
@@ -684,6 +687,29 @@ def is_lead_box(box: Tag) -> bool:
     if len(text) < MIN_LEAD_CHARS or CHROME_TEXT_RE.match(text):
         return False
     return first_named(box, HEADING_TAGS) is None and link_chars(box) <= 0.3 * len(text)
+
+
+# A standfirst is a paragraph of a sentence or two; a shorter line under the headline is a
+# tagline.
+MIN_HEADLINE_LEAD_CHARS = 100
+
+
+def find_headline_lead(box: Tag) -> Tag | None:
+    """The paragraph right after the headline in a headline box beside the text is the
+    standfirst, whatever its class; a one-line tagline there is not."""
+    h1 = first_named(box, ("h1",))
+    if h1 is None:
+        return None
+    deck = h1.find_next_sibling()
+    if not isinstance(deck, Tag) or deck.name != "p" or is_chrome_attrs(attr_string(deck)):
+        return None
+    text = short_text(deck, MAX_LEAD_CHARS)
+    if text is None:
+        return None
+    text = clean_space(text)
+    if len(text) < MIN_HEADLINE_LEAD_CHARS or not SENTENCE_END_RE.search(text):
+        return None
+    return deck if link_chars(deck) <= 0.3 * len(text) else None
 
 
 # Prose a same-class box needs to count as another part of a split article.

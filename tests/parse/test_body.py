@@ -488,6 +488,32 @@ def test_nested_box_needs_a_strict_lead_class(inner_class: str) -> None:
     assert body_of(nested_lead_page(inner_class))[0].startswith("Paragraph 1")
 
 
+def headline_box_page(deck: str) -> str:
+    # an unmarked paragraph under the headline, in a box of its own beside the text box
+    return f"""<html><body><article><div class="top-box">
+    <h1>Council cuts bus routes</h1><p>{deck}</p><p>By Jane Roe</p>
+    <div><a href="/city">City and county news</a> / <a href="/transport">Public transport</a>
+    </div></div>
+    <div class="story-main"><div class="story-text">{PARAGRAPHS}</div></div>
+    </article></body></html>"""
+
+
+def test_paragraph_under_the_headline_beside_the_text_is_its_lead() -> None:
+    texts = body_of(headline_box_page(LEAD))
+    assert texts[0] == LEAD
+    assert texts[1].startswith("Paragraph 1")
+
+
+@pytest.mark.parametrize("deck", [
+    "Two routes go, and riders wait.",  # a tagline, not a standfirst
+    # no sentence end: a second headline rather than a standfirst
+    "Bus routes 14 and 22 and the night buses through the northern suburbs stop running for the"
+    " summer holidays",
+])
+def test_short_or_unfinished_line_under_the_headline_is_no_lead(deck: str) -> None:
+    assert body_of(headline_box_page(deck))[0].startswith("Paragraph 1")
+
+
 def test_lead_box_needs_prose_and_a_lead_class() -> None:
     # a line-height utility class is no lead, and a credit line is no prose
     assert body_of(lead_page("leading-tight", LEAD))[0].startswith("Paragraph 1")
