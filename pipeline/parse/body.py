@@ -70,6 +70,8 @@ STRONG_NEGATIVE_RE = re.compile(
     r"|metadata|feedback|under-?article|up-?next|next-?(?:article|story|post)|\btl-?dr\b"
     r"|synopsis|story-?highlight|util(?:ity)?-?bar|\bdek\b|\bdeck\b|video-?(?:desc|caption)"
     r"|article-?abstract"
+    # notes under the text: sources and asides, which extractors leave out
+    r"|footnotes"
 )
 POSITIVE_RE = re.compile(
     r"article|\bbody|content|entry|hentry|main|\bpost\b|post-?(?:body|content|text)|text|story"
@@ -136,7 +138,7 @@ CALL_TO_ACTION_RE = re.compile(
     r"^(?:subscribe\b|sign up\b|join (?:our|the) (?:[\w-]+ )?(?:newsletter|mailing list|community)"
     r"|follow (?:us|[\w'’]+(?: [\w'’]+){0,3}) on (?:facebook|twitter|instagram|telegram|x\b"
     r"|linkedin|youtube|tiktok|pinterest)|s[ií]guenos\b|get (?:a|your) free\b|download our\b"
-    r"|request a (?:quote|demo)|get started\b|get in touch[.!]?$"
+    r"|request a (?:quote|demo)|get started\b(?!:)|get in touch[.!]?$"
     r"|(?:don.t forget to )?pin (?:this|it)\b"
     r"|like (?:it|this)\? pin|to (?:view|read|continue reading) the full (?:story|article)"
     r"|this (?:article|story|content) is (?:exclusive|available only) to"
@@ -149,7 +151,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"|receive [^.]{0,60}(?:to|in) your inbox|follow us on social media)",
     re.IGNORECASE,
 )
-MAX_CALL_TO_ACTION_CHARS = 150
+# The prompts open the line; the rest (handles, addresses, the rating plea) may run on.
+MAX_CALL_TO_ACTION_CHARS = 300
 # The site's own promotion anywhere in a short block (its app, newsletter, accounts, login):
 # such a line speaks of the outlet, never of the story.
 SITE_PROMO_RE = re.compile(
@@ -168,6 +171,11 @@ POST_FOOTER_RE = re.compile(
     re.IGNORECASE,
 )
 MAX_POST_FOOTER_CHARS = 600
+# An image's caption kept in the text: numbered ("Figure 3: ...") or ending in its credit.
+CAPTION_RE = re.compile(
+    r"^(?:abbildung|abb\.|figure|fig\.|grafik|bild)\s*\d+\s*[:.]|©\s*[^.!?©]{2,60}$",
+    re.IGNORECASE)
+MAX_CAPTION_CHARS = 300
 MIN_PARAGRAPH_CHARS = 25
 # Headlines and image descriptions repeated in the body are shorter than this.
 MAX_SKIP_CHARS = 400
@@ -958,6 +966,8 @@ class BlockCollector:
         self.buffer: list[str] = []
         self.buffer_links = 0
         self.buffer_site_links = 0
+        # depth of links that wrap whole blocks (a teaser card linking another page)
+        self.card_links = 0
 
     def flush(self, kind: str = "paragraph") -> None:
         if self.buffer:
@@ -977,6 +987,8 @@ class BlockCollector:
         if not text:
             return
         length = len(text)
+        if self.card_links:  # all of it is the text of one link
+            links = length
         if kind != "preformatted" and length < 200 and links / length > (
                 LIST_ITEM_LINK_SHARE if kind == "list_item" else 0.5):
             return
@@ -987,6 +999,8 @@ class BlockCollector:
         if length < MAX_SITE_PROMO_CHARS and SITE_PROMO_RE.search(text):
             return
         if length < MAX_POST_FOOTER_CHARS and POST_FOOTER_RE.match(text):
+            return
+        if length < MAX_CAPTION_CHARS and CAPTION_RE.search(text):
             return
         if (length < 350 and DISCLAIMER_RE.search(text)) or SIGNUP_LEGAL_RE.match(text):
             return
@@ -1011,8 +1025,13 @@ class BlockCollector:
             if name not in BLOCK_TAGS:
                 if has_block_child(child):
                     self.flush(kind)
+                    # A link around whole blocks is a teaser card of another page on the
+                    # site (an outbound one names a product or place the text recommends).
+                    card = name == "a" and is_site_link(child, self.host)
+                    self.card_links += card
                     self.walk(child, kind)
                     self.flush(kind)
+                    self.card_links -= card
                 else:
                     self.buffer.append(child.get_text())
                     links, site_links = count_link_chars(child, self.host)
@@ -1203,7 +1222,10 @@ TAIL_MARKER_RE = re.compile(
     r"|you (?:may|might) (?:also )?(?:like|enjoy|be interested in).{0,40}|keep reading"
     r"|back to (?:blog|news|all posts|overview|articles)|trending now|popular now"
     r"|latest (?:posts|articles|news|stories)|explore further|related coverage"
-    r"|weiterführende(?:r)? links?|was denkst du\??)"
+    r"|weiterführende(?:r)? links?|was denkst du\??"
+    # the press office's contact box under a release
+    r"|(?:presse|medien)?kontakt|(?:press |media )?contacts?|ansprechpartner(?:in)?(?: .{0,30})?"
+    r"|originalpublikation|originalartikel)"
     r"\s*(?:[:.!]|\.\.\.|…)?$",
     re.IGNORECASE,
 )

@@ -556,6 +556,13 @@ def test_calls_to_action_inside_the_text_are_dropped() -> None:
     "<p>This entry was posted in City, Transport and tagged buses by Ann Lee.</p>",
     "<p>Der Beitrag wurde am Montag, den 3. Mai um 10:00 Uhr veröffentlicht.</p>",
     "<p>SUGGESTED CITATION Lee, Ann: The bus routes, Example Review, 2021/5/3.</p>",
+    # a longer prompt that still opens like one
+    "<p>Follow The Daily Example on Twitter and Instagram @DailyExample and on Facebook"
+    " @DailyExampleNews. Send us a message or your story tips through the form on our site.</p>",
+    # image captions left in the text: numbered, or closed by the picture's credit
+    "<p>Abbildung 2: Der Querschnitt der Brücke nach der Sanierung.</p>",
+    "<p>Figure 3: Riders per day on route 12</p>",
+    "<p>The mayor cuts the ribbon at the depot. © Example Press / Ann Lee</p>",
 ])
 def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     html = f"""<html><body><div class="entry-content">{PARAGRAPHS}{prompt}
@@ -563,6 +570,22 @@ def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     automatically in July.</p></div></body></html>"""
     texts = body_of(html)
     assert texts[-2].startswith("Paragraph 5") and texts[-1].startswith("Subscribers")
+
+
+def test_get_started_label_in_a_list_is_kept() -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
+    <ul><li>Get started: ask the depot for a trial ticket, which is free for the first week and
+    covers every route in the city, including the night buses and the airport shuttle, so new
+    riders can see which line suits them.</li></ul></div></body></html>"""
+    assert body_of(html)[-1].startswith("Get started: ask the depot")
+
+
+def test_footnotes_box_is_dropped() -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
+    <section class="footnotes"><ol><li><p>The council counts riders on weekdays only, so the
+    weekend figures are estimates from the ticket machines. ↩</p></li></ol></section>
+    </div></body></html>"""
+    assert body_of(html)[-1].startswith("Paragraph 5")
 
 
 def test_streamed_hidden_segment_is_article_text() -> None:
@@ -594,6 +617,16 @@ def test_more_tail_labels_open_the_tail() -> None:
         html = f"""<html><body><div class="story">{PARAGRAPHS}<h3>{label}</h3>{teasers}
         </div></body></html>"""
         assert body_of(html)[-1].startswith("Paragraph 5"), label
+
+
+@pytest.mark.parametrize("label", ["<p>Kontakt:</p>", "<h3>Media contacts</h3>",
+                                   "<h2>Ansprechpartnerin zum Thema:</h2>",
+                                   "<h4>Originalpublikation</h4>"])
+def test_contact_box_under_a_release_is_dropped(label: str) -> None:
+    html = f"""<html><body><div class="story">{PARAGRAPHS}{label}
+    <p>Ann Lee, Example Institute</p><p>Telefon +00 123 456 789, ann.lee@example.org</p>
+    </div></body></html>"""
+    assert body_of(html)[-1].startswith("Paragraph 5")
 
 
 def test_table_of_contents_label_is_dropped() -> None:
@@ -641,6 +674,10 @@ def test_data_table_in_a_figure_is_kept() -> None:
     ("<ul><li><a href='https://www.news.example/b'>The Field Guide to Pond Life by Ann Lee</a>"
      "</li></ul>", False),
     ("<ul><li><a href='https://social.example.com/share'>Share this</a></li></ul>", False),
+    # a teaser card: the site's link wraps the headline block of another story
+    ("<a class='card' href='/other'><div><h3>Tram fares rise again in May</h3></div></a>", False),
+    ("<a href='https://trails.example.org/river'><div><h3>The River Loop Trail</h3></div></a>",
+     True),
 ])
 def test_outbound_links_in_headings_and_list_items(item: str, kept: bool) -> None:
     html = f"""<html><body><div class="story">{PARAGRAPHS}{item}{PARAGRAPHS}</div>
