@@ -10,7 +10,7 @@ paragraphs, headings and list items, and trims page furniture from the start and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -176,6 +176,16 @@ CAPTION_RE = re.compile(
     r"^(?:abbildung|abb\.|figure|fig\.|grafik|bild)\s*\d+\s*[:.]|©\s*[^.!?©]{2,60}$",
     re.IGNORECASE)
 MAX_CAPTION_CHARS = 300
+# Short lines of page furniture, each pattern with the length under which it is trusted: a
+# longer block that opens or ends the same way is prose.
+FURNITURE_LINES: tuple[tuple[int, Callable[[str], re.Match[str] | None]], ...] = (
+    (120, CHROME_TEXT_RE.match),
+    (MAX_CALL_TO_ACTION_CHARS, CALL_TO_ACTION_RE.match),
+    (MAX_SITE_PROMO_CHARS, SITE_PROMO_RE.search),
+    (MAX_POST_FOOTER_CHARS, POST_FOOTER_RE.match),
+    (MAX_CAPTION_CHARS, CAPTION_RE.search),
+    (350, DISCLAIMER_RE.search),
+)
 MIN_PARAGRAPH_CHARS = 25
 # Headlines and image descriptions repeated in the body are shorter than this.
 MAX_SKIP_CHARS = 400
@@ -687,14 +697,20 @@ def is_lead_box(box: Tag) -> bool:
     if box.name not in LEAD_TAGS or not attrs or not LEAD_CLASS_RE.search(attrs) \
             or is_chrome_attrs(attrs):
         return False
+    text = lead_text(box, MIN_LEAD_CHARS)
+    # a picture credit or a date in an intro box is furniture, not a standfirst
+    return text is not None and not CHROME_TEXT_RE.match(text) \
+        and first_named(box, HEADING_TAGS) is None
+
+
+def lead_text(box: Tag, least: int) -> str | None:
+    """The box's text if it reads as a standfirst: short, at least `least` characters, few
+    links."""
     text = short_text(box, MAX_LEAD_CHARS)
     if text is None:
-        return False
+        return None
     text = clean_space(text)
-    # a picture credit or a date in an intro box is furniture, not a standfirst
-    if len(text) < MIN_LEAD_CHARS or CHROME_TEXT_RE.match(text):
-        return False
-    return first_named(box, HEADING_TAGS) is None and link_chars(box) <= 0.3 * len(text)
+    return text if len(text) >= least and link_chars(box) <= 0.3 * len(text) else None
 
 
 # A standfirst is a paragraph of a sentence or two; a shorter line under the headline is a
@@ -711,13 +727,8 @@ def find_headline_lead(box: Tag) -> Tag | None:
     deck = h1.find_next_sibling()
     if not isinstance(deck, Tag) or deck.name != "p" or is_chrome_attrs(attr_string(deck)):
         return None
-    text = short_text(deck, MAX_LEAD_CHARS)
-    if text is None:
-        return None
-    text = clean_space(text)
-    if len(text) < MIN_HEADLINE_LEAD_CHARS or not SENTENCE_END_RE.search(text):
-        return None
-    return deck if link_chars(deck) <= 0.3 * len(text) else None
+    text = lead_text(deck, MIN_HEADLINE_LEAD_CHARS)
+    return deck if text is not None and SENTENCE_END_RE.search(text) else None
 
 
 # Prose a same-class box needs to count as another part of a split article.
@@ -903,11 +914,11 @@ def is_heading_box(box: Tag) -> bool:
     """A heading, or a small box holding one (page builders wrap each heading in a module)."""
     if box.name in HEADING_TAGS:
         return True
-    text = short_text(box, MAX_HEADING_BOX_CHARS)
-    if not text or not text.strip():
+    text = (short_text(box, MAX_HEADING_BOX_CHARS) or "").strip()
+    if not text:
         return False
     heading = first_named(box, HEADING_TAGS)
-    return heading is not None and len(heading.get_text().strip()) >= 0.8 * len(text.strip())
+    return heading is not None and len(heading.get_text().strip()) >= 0.8 * len(text)
 
 
 # A scholarly article's abstract sits in a box of its own beside the text box.
@@ -992,17 +1003,10 @@ class BlockCollector:
         if kind != "preformatted" and length < 200 and links / length > (
                 LIST_ITEM_LINK_SHARE if kind == "list_item" else 0.5):
             return
-        if length < 120 and CHROME_TEXT_RE.match(text):
-            return
-        if length < MAX_CALL_TO_ACTION_CHARS and CALL_TO_ACTION_RE.match(text):
-            return
-        if length < MAX_SITE_PROMO_CHARS and SITE_PROMO_RE.search(text):
-            return
-        if length < MAX_POST_FOOTER_CHARS and POST_FOOTER_RE.match(text):
-            return
-        if length < MAX_CAPTION_CHARS and CAPTION_RE.search(text):
-            return
-        if (length < 350 and DISCLAIMER_RE.search(text)) or SIGNUP_LEGAL_RE.match(text):
+        for most, test in FURNITURE_LINES:
+            if length < most and test(text):
+                return
+        if SIGNUP_LEGAL_RE.match(text):
             return
         if length < MAX_SKIP_CHARS and word_key(text) in self.skip_keys:
             return
