@@ -18,6 +18,14 @@ NOTE_LABEL = re.compile(
     r"(?P<note>\S.*)$",
     re.IGNORECASE | re.DOTALL,
 )
+# Wire services head a revised story with the change in brackets: "(Corrects name in
+# paragraph 3)", "(Updates with minister's comments)", "(Adds analyst quote)".
+WIRE_NOTE = re.compile(
+    r"^\s*\((?P<verb>corrects|clarifies|updates|adds|recasts|refiles|rewrites|removes|changes|"
+    r"fixes|deletes|inserts)\s(?P<note>[^()]{3,300}?)\.?\)\s*$",
+    re.IGNORECASE,
+)
+WIRE_KINDS = {"corrects": "correction", "clarifies": "clarification"}
 STORY_UPDATED = re.compile(
     r"^\s*(?:this|the)\s+(?:story|article|post|report|piece)\s+(?:has\s+been|was)\s+"
     r"(?P<what>updated|corrected|amended|clarified)\b",
@@ -71,6 +79,10 @@ def find_note_blocks(blocks: Sequence[Block]) -> list[UpdateNote]:
                 continue  # "Update:" heading a long passage is live-blog text
             if kind == "editors_note" and not CHANGE_WORDS.search(note):
                 continue  # an editor's note that introduces a series is not a change
+        elif wire := WIRE_NOTE.match(text):
+            verb = wire.group("verb").lower()
+            kind = WIRE_KINDS.get(verb, "update_note")
+            note = f"{verb.capitalize()} {wire.group('note').strip()}"
         elif STORY_UPDATED.match(text):
             what = STORY_UPDATED.match(text).group("what").lower()  # type: ignore[union-attr]
             kind = "correction" if what == "corrected" else "editors_note"

@@ -28,6 +28,21 @@ def test_notes_by_label() -> None:
     assert notes[0].paragraph_index == 1
 
 
+def test_wire_notes_in_brackets() -> None:
+    notes = find_note_blocks(blocks(
+        "(Corrects spelling of the mayor's name in paragraph 4.)",
+        "(Updates with the port authority's statement, adds background)",
+        "HARBOURTON, March 3 (Northwire) - The council voted on Tuesday to raise the levy.",
+    ))
+    assert [(n.kind, n.note) for n in notes] == [
+        ("correction", "Corrects spelling of the mayor's name in paragraph 4"),
+        ("update_note", "Updates with the port authority's statement, adds background"),
+    ]
+    # a sentence that opens with the verb is story text
+    assert find_note_blocks(blocks("Updates to the timetable start on Monday.",
+                                   "Adds to the list of towns with a levy.")) == []
+
+
 def test_long_paragraphs_and_headings_are_not_notes() -> None:
     long = "Update: " + "the river kept rising through the night. " * 60
     assert find_note_blocks([Block(long), Block("Correction: x", kind="heading")]) == []
