@@ -102,7 +102,8 @@ UPDATED_RE = re.compile(
 URL_DATE_RE = re.compile(
     r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[-_]|$)"
 )
-URL_NAMED_DATE_RE = re.compile(r"/((?:19|20)\d{2})/([a-z]{3,9})/(\d{1,2})/", re.IGNORECASE)
+# Month and day given by name or without a leading zero: /2020/march/9/, /2017/7/12/.
+URL_NAMED_DATE_RE = re.compile(r"/((?:19|20)\d{2})/([a-z]{3,9}|\d{1,2})/(\d{1,2})/", re.IGNORECASE)
 UNITS = {"second": 1, "sec": 1, "minute": 60, "min": 60, "hour": 3600, "hr": 3600,
          "day": 86400, "week": 604800, "month": 2592000, "year": 31536000}
 
@@ -360,7 +361,9 @@ def date_from_url(url: str) -> DateValue | None:
     match = URL_DATE_RE.search(url or "")
     if match is None:
         named = URL_NAMED_DATE_RE.search(url or "")
-        month_num = MONTHS.get(named[2].lower()) if named else None
+        month_num = None
+        if named is not None:
+            month_num = int(named[2]) if named[2].isdigit() else MONTHS.get(named[2].lower())
         if named is None or month_num is None:
             return None
         return build_value(int(named[1]), month_num, int(named[3]), None, None, "url")

@@ -1759,6 +1759,11 @@ def pick_published(
     return line
 
 
+# A URL date this much older than the structured one is the original publication, not a
+# draft's: a draft is published within days, a site move re-stamps posts years later.
+URL_LEAD = timedelta(days=30)
+
+
 def find_published(
     scan: PageScan, article: dict[str, Any] | None, page_node: dict[str, Any] | None, url: str
 ) -> DateValue | None:
@@ -1767,10 +1772,13 @@ def find_published(
         printed = printed_over_generic_meta(scan, value, url)
         if printed:
             return printed
+    url_value = date_from_url(url)
+    if value and url_value and url_value.value.date() < value.value.date() - URL_LEAD:
+        return url_value
     if value:
         return localize_utc(value, scan, url)
     # The URL is written by the publisher's CMS; visible dates may belong to comments or teasers.
-    value = date_from_url(url)
+    value = url_value
     if value:
         return value
     value = first_stamp_date(scan)

@@ -94,6 +94,9 @@ def test_date_from_url() -> None:
     assert date_from_url("https://news.example.org/about") is None
     named = date_from_url("https://blog.example.org/2020/march/9/spring-notes/")
     assert named is not None and named.value.date().isoformat() == "2020-03-09"
+    bare = date_from_url("https://studio.example.com/journal/2018/7/4/summer-light")
+    assert bare is not None and bare.value.date().isoformat() == "2018-07-04"
+    assert date_from_url("https://studio.example.com/journal/2018/13/4/x") is None
 
 
 def test_more_written_date_styles() -> None:

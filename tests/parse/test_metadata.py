@@ -981,6 +981,22 @@ def test_date_line_yields_to_a_url_that_backs_the_structured_date() -> None:
     assert meta.published.value.date().isoformat() == "2022-03-01"
 
 
+URL_DATE_CASES = [
+    # a URL dated years before the structured date: the site re-stamped the post on a move
+    ("https://lakes.example/journal/2019/7/12/trail", "2019-07-12"),
+    # a URL a day off the structured date is the same story in another time zone
+    ("https://lakes.example/2022/02/28/trail", "2022-03-01"),
+]
+
+
+@pytest.mark.parametrize(("url", "expected"), URL_DATE_CASES)
+def test_url_date_against_the_structured_date(url: str, expected: str) -> None:
+    page = dated_page(LAKE_JSONLD, f"<h1>Lake trail reopens</h1>{STORY}")
+    meta = extract_metadata(soup_of(page), url)
+    assert meta.published is not None
+    assert meta.published.value.date().isoformat() == expected
+
+
 def test_description_names_the_writer_of_a_page_without_a_byline() -> None:
     head = ('<meta name="description" content="This post was written by Rhea Lindqvist, MD, '
             'gastroenterologist at Lakeside Clinic. Fibre matters.">')
