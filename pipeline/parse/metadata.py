@@ -369,6 +369,8 @@ def build_metadata(scan: PageScan, url: str) -> PageMetadata:
             authors = person
     if authors and authors[1] not in VISIBLE_METHODS:
         authors = find_writer_over_poster(scan, site, authors[0]) or authors
+    if authors and authors[1] not in VISIBLE_METHODS:
+        authors = add_byline_coauthors(scan, site, authors)
     if not authors:
         authors = described_author(description[0] if description else "", site)
     if not authors:
@@ -1497,6 +1499,38 @@ def find_writer_over_poster(
     if not all(is_full_name(name) for name in first[0]) or shows_names(scan, declared):
         return None
     return first[0], "byline"
+
+
+# A reviewer or fact-checker named in the byline line is no co-author.
+REVIEWER_RE = re.compile(r"\b(?:checked|reviewed|edited)\s+by\b", re.IGNORECASE)
+
+
+def add_byline_coauthors(
+    scan: PageScan, site: str | None, declared: tuple[tuple[str, ...], str]
+) -> tuple[tuple[str, ...], str]:
+    """The visible byline's list, where it names every declared author and more: CMS fields
+    often hold only the first of the co-authors the page prints ("By Jane Roe and John Doe")."""
+    # one short line or box holds them all: a list of bylines further down signs other stories
+    boxes = scan.bylines[:12] + [a.parent for a in scan.author_links[:1] if a.parent is not None]
+    if not boxes:
+        return declared
+    shown = visible_authors(scan, site, clean_authors)
+    if shown is None or len(shown[0]) <= len(declared[0]) or shown[1] == "rel_author":
+        return declared
+    folded = [name.casefold() for name in shown[0]]
+    line = next((text for text in (element_text(tag).casefold() for tag in boxes)
+                 if len(text) <= 150 and all(name in text for name in folded)), None)
+    # a job title in the line makes what follows it an affiliation, not a co-author
+    if line is None or REVIEWER_RE.search(line) or any(
+            word in JOB_WORDS for word in WORD_RE.findall(line)):
+        return declared
+    keys = {normalize_key(name) for name in declared[0]}
+    added = [name for name in shown[0] if normalize_key(name) not in keys]
+    if len(added) + len(keys) == len(shown[0]) and all(
+            is_full_name(name) and not any(key in normalize_key(name) for key in keys)
+            for name in added):
+        return shown
+    return declared
 
 
 def is_full_name(name: str) -> bool:

@@ -1039,3 +1039,21 @@ def test_jsonld_co_authors_nested_in_the_author_list() -> None:
               '"Mira Holt"}, [{"@type": "Person", "name": "Jonas Ekberg"}, "Lotte Brandt"]]}'
               "</script>")
     assert authors_of(page_with("", script)) == ("Mira Holt", "Jonas Ekberg", "Lotte Brandt")
+
+
+@pytest.mark.parametrize(("byline", "expected"), [
+    # the CMS field holds the first co-author; the byline prints them all
+    ('<div class="byline">By Ines Varga and Tobiah Lunde</div>', ("Ines Varga", "Tobiah Lunde")),
+    ('<div class="post-authors"><a href="/author/ines">Ines Varga</a>, '
+     '<a href="/author/tobiah">Tobiah Lunde</a></div>', ("Ines Varga", "Tobiah Lunde")),
+    # a fact-checker or an affiliation after a job title is no co-author
+    ('<div class="byline">By Ines Varga | Fact-checked by Tobiah Lunde</div>', ("Ines Varga",)),
+    ('<div class="byline">By Ines Varga, Senior Editor, Coastal Policy Lab</div>',
+     ("Ines Varga",)),
+    # a byline box that does not name the declared author is another story's
+    ('<div class="author-list">Petra Holm, Tobiah Lunde</div>', ("Ines Varga",)),
+])
+def test_byline_adds_co_authors_to_the_declared_author(
+        byline: str, expected: tuple[str, ...]) -> None:
+    meta = '<meta name="author" content="Ines Varga">'
+    assert authors_of(page_with(byline, meta)) == expected
