@@ -396,8 +396,22 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
             continue
         if name == "header" and not (
             is_content_attrs(attrs) or holds_prose(tag, attrs, page_chars)
+            or is_section_header(tag)
         ):
             tag.decompose()
+
+
+SECTION_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+MAX_SECTION_HEADER_CHARS = 300
+
+
+def is_section_header(header: Tag) -> bool:
+    """A <header> around a section's own heading inside the text (a card, an accordion), not
+    the page's or the article's head, which holds the h1 with its byline and date, nor a
+    widget's title bar, which holds its buttons (a video player, a carousel)."""
+    return (first_named(header, ("h1", "button")) is None
+            and first_named(header, SECTION_HEADING_TAGS) is not None
+            and short_text(header, MAX_SECTION_HEADER_CHARS) is not None)
 
 
 STREAMED_SEGMENT_RE = re.compile(r"S:\d+$")
@@ -503,8 +517,19 @@ def is_comment_thread(tag: Tag, attrs: str) -> bool:
 
 def keeps_text(figure: Tag) -> bool:
     """A <figure> used as a wrapper for prose or a data table (some CMSs) rather than for a
-    picture."""
-    return first_named(figure, ("p", "table")) is not None and first_named(figure, ("img",)) is None
+    picture, or for a pull quote (the speaker's portrait beside it is dropped on its own)."""
+    if first_named(figure, ("img",)) is None:
+        return first_named(figure, ("p", "table")) is not None
+    quote = first_named(figure, ("blockquote",))
+    if quote is None:
+        return False
+    # a social embed's blockquote is a link around a placeholder picture
+    text = quote.get_text().strip()
+    return len(text) >= MIN_QUOTE_CHARS and link_chars(quote) < 0.5 * len(text)
+
+
+# A pull quote is a sentence; shorter blockquotes in figures are labels of embeds.
+MIN_QUOTE_CHARS = 40
 
 
 def find_article_bodies(raw: str) -> list[str]:

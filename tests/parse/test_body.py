@@ -663,6 +663,41 @@ def test_data_table_in_a_figure_is_kept() -> None:
     assert "Photo grid" not in texts
 
 
+@pytest.mark.parametrize(("figure", "kept"), [
+    # a pull quote beside the speaker's portrait
+    ("<figure class='quote'><div aria-hidden='true'><img src='/lee.jpg'></div><blockquote>"
+     "<p>We rebuilt the timetable around the people who ride at night.</p></blockquote>"
+     "<figcaption>Ann Lee, transit planner</figcaption></figure>",
+     "We rebuilt the timetable around the people who ride at night."),
+    # a social embed: a link around a placeholder picture
+    ("<figure><blockquote class='embed'><a href='https://photos.example.com/p/1'>"
+     "<img src='/x.gif'>View this post from the bus depot on the photo site</a></blockquote>"
+     "</figure>", None),
+])
+def test_pull_quote_in_a_figure_is_kept(figure: str, kept: str | None) -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}{figure}</div></body></html>"""
+    texts = body_of(html)
+    assert (kept in texts) if kept else all(text.startswith("Paragraph") for text in texts)
+
+
+@pytest.mark.parametrize(("header", "kept"), [
+    # a section's heading wrapped in its own header (a card, an accordion)
+    ("<header class='step-head'><h3>Step two: check the stop</h3></header>",
+     "Step two: check the stop"),
+    # a video player's title bar holds its buttons
+    ("<header class='player-bar'><h5>Buses at dawn</h5><button>Minimize</button></header>", None),
+    # the article's head with its headline and byline
+    ("<header class='entry-head'><h1>Council cuts bus routes</h1><h4>By Ann Lee</h4></header>",
+     None),
+])
+def test_section_header_inside_the_text_is_kept(header: str, kept: str | None) -> None:
+    before, mark, after = PARAGRAPHS.partition("<p>Paragraph 3")
+    html = f"""<html><body><div class="entry-content">{before}{header}{mark}{after}
+    </div></body></html>"""
+    texts = body_of(html)
+    assert (kept in texts) if kept else all(text.startswith("Paragraph") for text in texts)
+
+
 @pytest.mark.parametrize(("item", "kept"), [
     # a listicle names places and products on other sites
     ("<h3><a href='https://trails.example.org/river'>The River Loop Trail</a></h3>", True),
