@@ -515,6 +515,10 @@ def is_comment_thread(tag: Tag, attrs: str) -> bool:
     return False
 
 
+# A pull quote is a sentence; shorter blockquotes in figures are labels of embeds.
+MIN_QUOTE_CHARS = 40
+
+
 def keeps_text(figure: Tag) -> bool:
     """A <figure> used as a wrapper for prose or a data table (some CMSs) rather than for a
     picture, or for a pull quote (the speaker's portrait beside it is dropped on its own)."""
@@ -526,10 +530,6 @@ def keeps_text(figure: Tag) -> bool:
     # a social embed's blockquote is a link around a placeholder picture
     text = quote.get_text().strip()
     return len(text) >= MIN_QUOTE_CHARS and link_chars(quote) < 0.5 * len(text)
-
-
-# A pull quote is a sentence; shorter blockquotes in figures are labels of embeds.
-MIN_QUOTE_CHARS = 40
 
 
 def find_article_bodies(raw: str) -> list[str]:
