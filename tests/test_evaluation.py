@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation import evaluate_quotes, predict_page
-from tests.conftest import EVAL_DEV
+from pipeline.evaluation import evaluate_quotes, load_scorer, predict_page
+from tests.conftest import EVAL_DEV, REPO
 
 pytestmark = pytest.mark.skipif(not (EVAL_DEV / "gold.jsonl").exists(),
                                 reason="../shared/eval/dev is absent")
@@ -42,3 +42,23 @@ def test_unreadable_page_is_an_error_not_a_crash(tmp_path: Path) -> None:
     broken = tmp_path / "x.html.gz"
     broken.write_bytes(b"not gzip")
     assert "error" in predict_page(("x", str(broken), None))
+
+
+@pytest.mark.slow
+def test_accuracy_margins_count_pages_as_the_scorer_does(dev_page_predictions: Path) -> None:
+    # The bootstrap re-scores pages one by one: its dev figures must be the scorer's own.
+    margins = load_scorer(REPO / "benchmarks" / "accuracy_margins.py")
+    scorer = load_scorer(EVAL_DEV.parent / "score_pages.py")
+    gold_rows = [json.loads(line) for line in
+                 (EVAL_DEV / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    preds = {row["id"]: row for row in map(
+        json.loads, dev_page_predictions.read_text(encoding="utf-8").splitlines())}
+    expected = scorer.score(gold_rows, preds)["ALL (macro over sets)"]
+    sets: dict[str, list[dict[str, object]]] = {}
+    for gold in gold_rows:
+        sets.setdefault(gold["set"], []).append(
+            margins.score_page(scorer, gold, preds.get(gold["id"])))
+    observed = margins.macro_figures(sets)
+    assert set(observed) == set(expected)
+    for name, (value, _count) in expected.items():
+        assert observed[name] == pytest.approx(value)
