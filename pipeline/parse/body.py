@@ -992,6 +992,11 @@ LIST_ITEM_LINK_SHARE = 0.7
 MIN_OUTBOUND_ITEM_CHARS = 30
 
 
+# A box repeated word for word right after itself is a copy for another screen size; a short
+# one (a refrain, a label) may be the writer's own repetition.
+MIN_TWIN_CHARS = 200
+
+
 class BlockCollector:
     """Walks containers in document order and emits blocks of text."""
 
@@ -1038,6 +1043,9 @@ class BlockCollector:
         self.blocks.append(Block(text=text, kind=kind))
 
     def walk(self, node: Tag, kind: str = "paragraph") -> None:
+        # blocks of the last box walked among node's children: a responsive page repeats a box
+        # for each screen size and hides all but one with its stylesheet
+        twin: list[Block] = []
         for child in node.children:
             if isinstance(child, NavigableString):
                 if not isinstance(child, SKIP_STRINGS):
@@ -1098,6 +1106,17 @@ class BlockCollector:
                 if len(self.blocks) == before + 1 and self.blocks[-1].kind == "heading" \
                         and has_silent_content(child, self.blocks[-1].text):
                     del self.blocks[-1]
+                twin = self.drop_twin(before, twin)
+
+    def drop_twin(self, before: int, twin: list[Block]) -> list[Block]:
+        """Drop the blocks added since before when they repeat the last box's (twin) word for
+        word; returns the blocks the next box is compared with."""
+        added = self.blocks[before:]
+        if not added:
+            return twin
+        if added == twin and text_length(added) >= MIN_TWIN_CHARS:
+            del self.blocks[before:]
+        return added
 
     def walk_row(self, row: Tag) -> None:
         cells = [c for c in row.children if isinstance(c, Tag) and c.name in ("td", "th")]
@@ -1147,7 +1166,9 @@ def collect_blocks(
     roots: Iterable[Tag], skip_keys: frozenset[str], host: str = ""
 ) -> list[Block]:
     collector = BlockCollector(skip_keys, host)
+    twin: list[Block] = []
     for root in roots:
+        before = len(collector.blocks)
         if root.name in HEADING_TAGS or root.name in {"p", "li", "blockquote", "pre"}:
             wrapper = [root]
             for tag in wrapper:
@@ -1156,6 +1177,7 @@ def collect_blocks(
         else:
             collector.walk(root)
         collector.flush()
+        twin = collector.drop_twin(before, twin)
     return trim_tail(trim_leading_chrome(dedupe_blocks(collector.blocks)))
 
 

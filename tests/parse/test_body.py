@@ -720,3 +720,25 @@ def test_outbound_links_in_headings_and_list_items(item: str, kept: bool) -> Non
     texts = body_of(html)
     text = BeautifulSoup(item, "lxml").get_text()
     assert (text in texts) is kept
+
+
+TWIN_BOX = ("<div class='{cls}'><h3>How do heat pumps work?</h3><p>A heat pump moves warmth"
+            " from the air outside into the house, using a little electricity to run the"
+            " compressor, and runs in reverse to cool the rooms in summer, which is why installers"
+            " call it a two-way machine.</p></div>")
+
+
+@pytest.mark.parametrize(("boxes", "copies"), [
+    # a responsive page repeats a box for each screen size and hides all but one
+    (TWIN_BOX.format(cls="variant-desktop") + TWIN_BOX.format(cls="variant-mobile"), 1),
+    (TWIN_BOX.format(cls="answer wide") + "<div class='slot'><img src='/a.png'></div>"
+     + TWIN_BOX.format(cls="answer narrow"), 1),
+    # one short line said twice is the writer's own repetition
+    ("<div><p>Yes, again.</p></div><p>No, not once more.</p><div><p>Yes, again.</p></div>", 2),
+])
+def test_twin_boxes_are_collected_once(boxes: str, copies: int) -> None:
+    html = f"""<html><body><div class="story">{PARAGRAPHS}{boxes}{PARAGRAPHS}</div>
+    </body></html>"""
+    texts = body_of(html)
+    first = BeautifulSoup(boxes, "lxml").find("p").get_text()
+    assert texts.count(first) == copies
