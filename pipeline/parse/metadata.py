@@ -27,10 +27,11 @@ published    JSON-LD datePublished > article:published_time & friends > itemprop
              date line right above the headline); a UTC stamp is restated in the offset that
              puts it on the local day the page states (URL, local metas, <time>, visible date); a
              generic "date"/dc.date meta yields to the date printed after the headline unless
-             the URL agrees with it; a short date line right under the headline that names
-             another day wins over all of these (not an "Updated" line, a teaser list, a day
-             the URL backs, nor an OpenGraph-only page's last edit); an undated page is read
-             further down (6000 characters);
+             the URL agrees with it; a short date line right under the headline (a <time> on
+             it included, unless marked as an edit) that names another day wins over all of
+             these (not an "Updated" line, a teaser list, a day the URL backs, nor an
+             OpenGraph-only page's last edit); an undated page is read further down (6000
+             characters);
              with no publication date at all, the modified date (an "Updated" stamp counts)
 modified     JSON-LD dateModified > article:modified_time & friends > visible "Updated ..."
 language     <html lang> > meta content-language > og:locale > JSON-LD inLanguage > langid
@@ -1888,18 +1889,26 @@ DATE_LINE_MAX_NODES = 1500
 def find_date_line(scan: PageScan) -> DateValue | None:
     """The date printed on a short line of its own right under the headline.
 
-    None when a <time datetime> comes first (the structured reading already covers it), when
-    the line is an "Updated" stamp, or when more date lines follow it as in a teaser list.
+    A <time datetime> on that line gives its machine date (None when it is an edit stamp or
+    holds more than a date); None when the line is an "Updated" stamp, or when more date lines
+    follow it as in a teaser list.
     """
     headline = scan.headline or (scan.h1s[0] if scan.h1s else None)
     if headline is None:
         return None
     found: DateValue | None = None
+    from_time = False
     size = found_at = 0
     for node in islice(headline.next_elements, DATE_LINE_MAX_NODES):
         if isinstance(node, Tag):
             if found is None and node.name == "time" and attr_value(node, "datetime"):
-                return None
+                # The structured reading prefers JSON-LD and metas, which may carry a first
+                # draft's date or a re-import's: a <time> on the line under the headline is
+                # the date readers see.
+                found = time_line_date(node)
+                if found is None:
+                    return None
+                from_time, found_at = True, size
             continue
         text = visible_string(node)
         if not text:
@@ -1917,11 +1926,32 @@ def find_date_line(scan: PageScan) -> DateValue | None:
         if value is None:
             continue
         if found is not None:
+            if from_time and value.value.date() in collect_days(found):
+                continue  # the <time> element's own text
             return None if is_date_line(text) else found
         if not is_date_line(text):
             return None
         found, found_at = value, size
     return found
+
+
+# Class, id or itemprop of a <time> (or its box) that holds the last edit, not the publication.
+EDIT_MARK_RE = re.compile(r"updated|modified|changed")
+
+
+def time_line_date(tag: Tag) -> DateValue | None:
+    """The date a <time datetime> under the headline gives, unless it is an edit stamp or
+    holds more than a date."""
+    parent = tag.parent
+    for node in (tag, parent):
+        if isinstance(node, Tag) and EDIT_MARK_RE.search(
+                f"{attr_string(node)} {attr_value(node, 'itemprop').lower()}"):
+            return None
+    text = element_text(tag)
+    if UPDATED_RE.search(text) or not is_date_line(text):
+        return None
+    raw = attr_value(tag, "datetime")
+    return parse_iso(raw, "headline_date") or parse_any(raw, "headline_date")
 
 
 def is_date_line(text: str) -> bool:

@@ -960,6 +960,18 @@ DATE_LINE_CASES = [
     ("", "<p class='kicker'>02.02.2022 10:16 - Trail news</p><h1>Lake trail reopens</h1>"
          f"{STORY * 6}<ul class='more'><li>30.01.2022 · Ferries</li><li>Ferry times</li></ul>",
      "2022-02-02"),
+    # a <time> on the line under the headline dates the story over structured data
+    (LAKE_JSONLD, "<h1>Lake trail reopens</h1><div class='byline'><time "
+                  "datetime='2023-06-12T10:30:00+01:00'>12 June 2023</time> by Ada Brook</div>"
+                  f"{STORY}", "2023-06-12"),
+    # ... and over a sidebar's <time> printed before the headline
+    ("", "<aside><time datetime='2024-01-31T12:00:00Z'>01/31/2024</time></aside>"
+         "<h1>Lake trail reopens</h1><div class='meta'><time datetime='2021-03-02T12:00:00Z'>"
+         f"03/02/2021</time></div>{STORY}", "2021-03-02"),
+    # ... unless it is marked as the last edit
+    (LAKE_JSONLD, "<h1>Lake trail reopens</h1><div class='field--changed'><time "
+                  f"datetime='2023-06-12T10:30:00+01:00'>12 June 2023</time></div>{STORY}",
+     "2022-03-01"),
     # a date linked above the headline belongs to another story: the sentence's date stays
     ("", "<div class='teasers'><a href='/t'>06.12.2022</a></div>"
          "<h1>Lake trail reopens</h1><p>From 9.1. to 10.2.2023 the jetty is closed on weekdays "
