@@ -1497,7 +1497,7 @@ def find_writer_over_poster(
     first = first_by_text(scan, site, clean_authors)
     if first is None or not precedes(scan.h1s[0], first[1]) or in_teaser(first[1]):
         return None
-    if not all(is_full_name(name) for name in first[0]) or shows_names(scan, declared):
+    if not all(is_full_name(name) for name in first[0]) or shows_names(scan, declared, first[1]):
         return None
     return first[0], "byline"
 
@@ -1603,13 +1603,33 @@ def in_teaser(tag: Tag, pattern: re.Pattern[str] = TEASER_CLASS_RE) -> bool:
     return False
 
 
-def shows_names(scan: PageScan, names: tuple[str, ...]) -> bool:
+def shows_names(scan: PageScan, names: tuple[str, ...], before: Tag | None = None) -> bool:
     """Whether the page prints any of the names (their surnames) in a byline, author link or
-    "By ..." line."""
+    "By ..." line; with before, only ahead of that element and outside hidden boxes."""
     tags = (scan.bylines[:12] + scan.rel_authors[:6] + scan.author_links[:10] + scan.by_texts[:10]
             + scan.itemprops.get("author", [])[:6])
+    if before is not None:
+        # A poster's box after the story's own "By ..." line, or a vcard hidden for search
+        # engines, is the CMS account: the line under the headline names the writer.
+        tags = [tag for tag in tags if precedes(tag, before) and not is_hidden_box(tag)]
     texts = " ".join(element_text(tag) for tag in tags).lower()
     return any(name.split()[-1].lower() in texts for name in names if name.split())
+
+
+# Whole class words that hide a box from every reader ("rich-snippet-hidden" keeps a vcard for
+# search engines); "mobile-hidden" or Drupal's "label-hidden" leave the box itself on show.
+HIDDEN_BOX_RE = re.compile(
+    r"(?:^|\s)(?:hidden|is-hidden|d-none|hide|[\w-]*snippet-hidden|visually-hidden|sr-only)"
+    r"(?=$|\s)|display:\s*none")
+
+
+def is_hidden_box(tag: Tag) -> bool:
+    """Whether an element or one of its close wrappers is hidden from readers."""
+    for node in [tag, *tag.parents][:3]:
+        marks = f"{attr_value(node, 'class')} {attr_value(node, 'style')}".lower()
+        if HIDDEN_BOX_RE.search(marks):
+            return True
+    return False
 
 
 # Courtesy titles before an owner's name: "Dr. Jane Roe" is spelled "janeroe" in the domain.

@@ -1043,6 +1043,17 @@ def test_by_line_under_the_headline_beats_the_account_that_posted_the_page() -> 
     assert authors_of(shown) == ("Kim Lee",)
     card = page_with('<div class="teaser-card"><p>By Harriet Osei</p></div>', meta)
     assert authors_of(card) == ("Kim Lee",)
+    # the poster's box after the story, or a vcard hidden for search engines, is the account
+    after = page.replace("</body>", '<div class="post-author">Kim Lee</div></body>')
+    assert authors_of(after) == ("Harriet Osei",)
+    hidden = page.replace("</h1>", '</h1><span class="vcard hidden"><span class="author">'
+                          "Kim Lee</span></span>")
+    assert authors_of(hidden) == ("Harriet Osei",)
+    # a label-hidden field or a box hidden only on phones is on show: the declared author stays
+    for marks in ("field field--label-hidden", "byline-mobile-hidden"):
+        shown_box = page.replace("</h1>", f'</h1><div class="{marks}"><span class="author">'
+                                 "Kim Lee</span></div>")
+        assert authors_of(shown_box) == ("Kim Lee",)
 
 
 def test_jsonld_co_authors_nested_in_the_author_list() -> None:
