@@ -107,6 +107,8 @@ CHROME_TEXT_RE = re.compile(
     r"|credit:.*|getty images|\(?ap photo.*|copyright.*|©.*"
     # picture credits and agency sign-offs ("Foto: Name", "Quelle: dpa", "abc/PAP")
     r"|(?:foto|fotos|bild|bildquelle|titelbild|beitragsbild|quelle|crédits? photos?)\s*:.*"
+    # the same credits in brackets under a picture or a wire story ("(Credit: Name / Agency)")
+    r"|\((?:photo|image|credit|foto|fotos|bild|quelle)s?\s*:[^()]*\)"
     r"|.{0,60}\b(?:getty images|shutterstock|imago images)\b.{0,30}"
     r"|(?:[\w.]+\s*/\s*)?(?:afp|dpa|pap|apa|kna|epd|reuters)(?:\s*/\s*[\w .-]{2,40})?"
     r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search|register"
@@ -345,11 +347,16 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
     """Drop tags and class/id-marked boxes that are never article text."""
     body = soup.body or soup
     page_chars = len(body.get_text())
+    slots: dict[str, Tag] = {}
+    segments: list[Tag] = []
     for tag in list(iter_tags(soup)):
         # bs4 looks a missing attribute up as a child tag (a subtree search): read the dict
         if tag.__dict__.get("_decomposed"):
             continue
         name = tag.name
+        if name == "template" and STREAM_SLOT_RE.match(attr_value(tag, "id")):
+            slots[attr_value(tag, "id")] = tag
+            continue
         if name in JUNK_TAGS:
             scripts: list[Tag] = []
             if name == "head":
@@ -381,6 +388,7 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
             # React streams late parts of the page as hidden segments (id "S:0", "S:1", ...)
             # that a script moves into place: each holds a slice of the article.
             if hidden and STREAMED_SEGMENT_RE.match(attr_value(tag, "id")):
+                segments.append(tag)
                 continue
             if name not in {"article", "main"} and not holds_prose(tag, attrs, page_chars):
                 tag.decompose()
@@ -399,6 +407,44 @@ def clean_tree(soup: BeautifulSoup, jsonld_bodies: list[str]) -> None:
             or is_section_header(tag)
         ):
             tag.decompose()
+    place_streamed_segments(segments, slots)
+
+
+def place_streamed_segments(segments: list[Tag], slots: dict[str, Tag]) -> None:
+    """Put each streamed segment where its script would: into the placeholder ("P:n") or the
+    boundary ("B:n") of the same number, so the article is read whole and in order."""
+    for segment in segments:
+        number = attr_value(segment, "id")[2:]
+        slot = slots.pop("P:" + number, None)
+        if slot is None:
+            slot = slots.pop("B:" + number, None)
+            if slot is not None:
+                drop_boundary_fallback(slot)
+        # (a fallback dropped above may have held the slot)
+        if slot is not None and slot.parent is not None and not is_inside(slot, segment):
+            slot.replace_with(segment)
+    for slot in slots.values():
+        slot.decompose()
+
+
+def drop_boundary_fallback(slot: Tag) -> None:
+    """Remove what a boundary shows until its content streams in (a loading skeleton): the
+    nodes after its template up to the boundary's closing comment."""
+    fallback = []
+    for node in slot.next_siblings:
+        if isinstance(node, Comment) and node.strip() == "/$":
+            break
+        fallback.append(node)
+    else:
+        # Without the closing mark only a loading label right after the template is known to
+        # be the fallback: anything else after it is the page's own.
+        label = slot.find_next_sibling()
+        if label is not None and not has_block_child(label) \
+                and LOADING_LABEL_RE.search(label.get_text()):
+            label.decompose()
+        return
+    for node in fallback:
+        node.extract()
 
 
 SECTION_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
@@ -414,7 +460,11 @@ def is_section_header(header: Tag) -> bool:
             and short_text(header, MAX_SECTION_HEADER_CHARS) is not None)
 
 
-STREAMED_SEGMENT_RE = re.compile(r"S:\d+$")
+# React numbers its streamed segments and their slots in hexadecimal ("S:a", "P:1f").
+STREAMED_SEGMENT_RE = re.compile(r"S:[0-9a-f]+$")
+STREAM_SLOT_RE = re.compile(r"[PB]:[0-9a-f]+$")
+# A boundary's fallback label ("Loading...") while its content streams in.
+LOADING_LABEL_RE = re.compile(r"^\s*\w+(?: \w+)?\s*(?:\.\.\.|…)\s*$")
 # Marks a paragraph as a picture's caption or credit line or a headline's deck, never prose.
 FURNITURE_P_RE = re.compile(r"caption|credit|\bdek\b|\bdeck\b|video-?desc")
 WRAPPER_JUNK_TAGS = frozenset({"nav", "aside", "footer", "button", "label", "form", "dialog",
@@ -661,7 +711,7 @@ def pick_containers(soup: BeautifulSoup) -> list[Tag]:
     best = climb_single_parent(best)
     best = climb_to_prose(best, prose)
     merged = merge_siblings(best, best_score, scores, prose)
-    roots = add_split_parts(soup, merged, prose)
+    roots = add_split_parts(soup, merged, prose, best)
     lead = find_lead_box(roots[0])
     return [lead, *roots] if lead is not None else roots
 
@@ -760,13 +810,20 @@ def find_headline_lead(box: Tag) -> Tag | None:
 MIN_PART_PROSE = 150
 PART_PROSE_SHARE = 0.8
 MAX_PART_HEIGHT = 3
+# The article's opening box sits higher up than its other parts: in a hero or intro row above
+# the grid that holds the text.
+MAX_LEADING_PART_HEIGHT = 5
 
 
-def add_split_parts(soup: BeautifulSoup, roots: list[Tag], prose: dict[int, int]) -> list[Tag]:
+def add_split_parts(soup: BeautifulSoup, roots: list[Tag], prose: dict[int, int],
+                    winner: Tag | None = None) -> list[Tag]:
     """Sites cut long articles into several boxes of one class between ads and promos, which
     sit at different depths; the boxes sharing the winner's tag and class that hold prose are
     parts of the same article (never across <article>s: a listing repeats classes too)."""
-    best = roots[0] if len(roots) == 1 else None
+    best = roots[0] if len(roots) == 1 else winner
+    # Beside text already merged from several boxes, only an opening box above it is a part:
+    # boxes of the same widget below it are the page's FAQ, teasers and author notes.
+    leading_only = len(roots) > 1
     if best is None or best.name not in {"div", "section"}:
         return roots
     classes = attr_value(best, "class").split()
@@ -776,18 +833,24 @@ def add_split_parts(soup: BeautifulSoup, roots: list[Tag], prose: dict[int, int]
         return roots
     home = nearest_article(best)
     parts: list[Tag] = []
+    kept = {id(root) for root in roots}
+    reached = False
     for node in iter_tags(soup):
-        if node is best:
+        if id(node) in kept:
             parts.append(node)
+            reached = True
+        elif leading_only and reached:
+            continue
         elif (node.name == best.name and first_class(node) == classes[0]
               and prose.get(id(node), 0) >= MIN_PART_PROSE and nearest_article(node) is home
-              and not is_inside(node, best) and not is_inside(best, node)):
+              and not any(is_inside(node, root) or is_inside(root, node) for root in roots)):
             total = len(node.get_text())
             # A part is prose through and through (testimonials and menus carry other text),
             # and sits near the winner in the same layout block, not elsewhere on the page.
             share = prose.get(id(node), 0) / max(total, 1)
             if (link_chars(node) < 0.3 * total and share >= PART_PROSE_SHARE
-                    and common_ancestor_height(best, node) <= MAX_PART_HEIGHT):
+                    and common_ancestor_height(best, node) <= (
+                        MAX_PART_HEIGHT if reached else MAX_LEADING_PART_HEIGHT)):
                 parts.append(node)
     # Parts nested in one another would be collected twice.
     return [part for part in parts if not any(

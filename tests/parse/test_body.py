@@ -271,6 +271,31 @@ def test_article_cut_into_twin_boxes_between_ads_is_joined() -> None:
     assert texts[0].startswith("Part 1 opens") and texts[-1].startswith("Part 3 goes on")
 
 
+# The opening box sits two levels or, in a deeper grid, four levels above the text boxes.
+@pytest.mark.parametrize("grid", [("<div class='col'>", "</div>"), (
+    "<div class='col'><div class='inner'><div class='cell'>", "</div></div></div>")])
+def test_opening_box_above_text_merged_from_several_boxes_is_kept(
+        grid: tuple[str, str]) -> None:
+    def widget(*texts: str) -> str:
+        paragraphs = "".join(f"<p>{text}</p>" for text in texts)
+        return f'<div class="text-widget">{paragraphs}</div>'
+
+    long = ("the harbour board met on Tuesday, and the members argued, at length and with some"
+            " heat, about the fees, the berths and the new crane on the east quay")
+    intro = widget("Ferry fares rise in spring: " + long + ".")
+    body = widget(*(f"Part {n}: {long}." for n in (1, 2, 3))) + widget(
+        *(f"Part {n}: {long}." for n in (4, 5)))
+    faq = widget("Can I still buy a paper ticket? Yes: " + long + ".")
+    html = f"""<html><body><main>
+    <div class="row"><div class="col">{intro}</div></div>
+    <div class="row">{grid[0]}{body}{grid[1]}</div>
+    <div class="row"><div class="col">{faq}</div></div>
+    </main></body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Ferry fares rise")
+    assert texts[-1].startswith("Part 5")
+
+
 def test_twin_boxes_need_one_template() -> None:
     def box(n: int, kind: str, text: str) -> str:
         return (f"""<div id="block-{n}"><section class="{kind}"><div class="inner">
@@ -397,7 +422,8 @@ def test_long_comment_thread_under_a_short_post_is_dropped() -> None:
 def test_picture_credits_and_agency_sign_offs_are_dropped() -> None:
     html = f"""<html><body><div class="story"><p>Titelbild: Hafenamt Beispielstadt</p>
     {PARAGRAPHS}<p>Foto: Lena Beispiel</p><p>Crédits photos : Agence Exemple</p>
-    <p>Harbour Board/Getty Images</p><p>kmw/PAP</p><p>AFP / JANE DOE</p></div></body></html>"""
+    <p>Harbour Board/Getty Images</p><p>kmw/PAP</p><p>AFP / JANE DOE</p>
+    <p>(Credit: Jo Beispiel / Harbour Board)</p><p>(Quelle: APA/dpa)</p></div></body></html>"""
     texts = body_of(html)
     assert texts[0].startswith("Paragraph 1") and texts[-1].startswith("Paragraph 5")
 
@@ -597,6 +623,28 @@ def test_streamed_hidden_segment_is_article_text() -> None:
     texts = body_of(html)
     assert any(t.startswith("A late paragraph streamed") for t in texts)
     assert not any(t.startswith("Menu:") for t in texts)
+
+
+@pytest.mark.parametrize("fallback", [
+    "<!--$?--><template id=\"B:0\"></template><div>Loading paragraph...</div><!--/$-->",
+    "<template id=\"B:0\"></template><div>Loading...</div>",
+])
+def test_streamed_segments_take_their_slots(fallback: str) -> None:
+    html = f"""<html><body><main><div class="article-body">
+    <p>The opening paragraph of the ferry story says, in plain words, that the evening boats
+    will stop at the new pier from the first of May on.</p>{fallback}
+    <p>A middle paragraph rendered with the page adds that the old pier closes for repairs and
+    reopens in the autumn.</p><template id="P:a"></template></div></main>
+    <div class="promo-strip"><p>Weekend deals on sofas and lamps, only this week.</p></div>
+    <div hidden id="S:0"><p>A streamed paragraph quotes the harbour master, who expects the boats
+    to be on time, since the new pier is longer.</p></div>
+    <div hidden id="S:a"><p>A last streamed paragraph explains how the timetable changes for
+    the early boats, which leave ten minutes later.</p></div>
+    </body></html>"""
+    texts = body_of(html)
+    starts = [t.split()[1] for t in texts]
+    assert starts == ["opening", "streamed", "middle", "last"]
+    assert not any(t.startswith("Loading") for t in texts)
 
 
 def test_editorial_disclaimers_are_dropped() -> None:
