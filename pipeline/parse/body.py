@@ -737,6 +737,7 @@ def find_lead_box(first: Tag) -> Tag | None:
         if node is None or node.name in {"article", "main", "body", "html", "[document]"}:
             return None
         seen = 0
+        between: Tag | None = None
         for sibling in node.previous_siblings:
             if not isinstance(sibling, Tag):
                 continue
@@ -745,6 +746,12 @@ def find_lead_box(first: Tag) -> Tag | None:
                 break
             if is_lead_box(sibling):
                 return sibling
+            # A prose box between the headline and the text is the standfirst, whatever its
+            # class: the headline above it says that the page's top is reached.
+            if between is not None and is_headline_sibling(sibling):
+                return between
+            if between is None:
+                between = find_between_lead(sibling)
             # The standfirst inside a small wrapper box beside the text (an intro or header box)
             if short_text(sibling, MAX_LEAD_WRAPPER_CHARS) is not None:
                 for inner in find_named(sibling, LEAD_TAGS, limit=MAX_LEAD_WRAPPER_TAGS):
@@ -755,6 +762,40 @@ def find_lead_box(first: Tag) -> Tag | None:
                     return headline_lead
         node = node.parent
     return None
+
+
+def is_headline_sibling(box: Tag) -> bool:
+    """The headline, or a small box holding it."""
+    if box.name == "h1":
+        return True
+    return short_text(box, MAX_LEAD_WRAPPER_CHARS) is not None and \
+        first_named(box, ("h1",)) is not None
+
+
+MEDIA_TAGS = frozenset({"img", "picture", "figure", "video", "iframe", "svg"})
+# Cleaning drops the picture itself, its box's class still names it; a pull quote there is
+# the speaker's words, not the standfirst.
+MEDIA_BOX_RE = re.compile(r"image|img|photo|picture|caption|figure|media|credit|gallery|quote")
+
+
+def find_between_lead(box: Tag) -> Tag | None:
+    """The box's standfirst paragraph: the box itself, or its first paragraph when the box
+    also holds the date and byline."""
+    # a box holding a picture holds its caption
+    if box.name in HEADING_TAGS or short_text(box, MAX_LEAD_WRAPPER_CHARS) is None \
+            or first_named(box, MEDIA_TAGS) is not None or MEDIA_BOX_RE.search(attr_string(box)):
+        return None
+    paragraph = box if box.name == "p" else first_named(box, ("p",))
+    if paragraph is None:
+        if has_block_child(box):
+            return None
+        paragraph = box
+    if is_chrome_attrs(attr_string(paragraph)) or first_named(paragraph, HEADING_TAGS):
+        return None
+    text = lead_text(paragraph, MIN_HEADLINE_LEAD_CHARS)
+    if text is None or CHROME_TEXT_RE.match(text) or not SENTENCE_END_RE.search(text):
+        return None
+    return paragraph
 
 
 # A wrapper box searched for a nested lead is small: the lead, a kicker, a picture's credit.

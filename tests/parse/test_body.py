@@ -540,9 +540,43 @@ def test_short_or_unfinished_line_under_the_headline_is_no_lead(deck: str) -> No
     assert body_of(headline_box_page(deck))[0].startswith("Paragraph 1")
 
 
+def between_lead_page(box: str) -> str:
+    # the headline box and the text box are siblings, and an unmarked box sits between them
+    return f"""<html><body><article><div class="top-box"><h1>Council cuts bus routes</h1>
+    <div><a href="/city">City and county news</a> / <a href="/transport">Public transport</a>
+    </div></div>
+    <span class="stamp">3 May 2021</span>{box}
+    <div class="story-main"><div class="story-text">{PARAGRAPHS}</div></div>
+    </article></body></html>"""
+
+
+@pytest.mark.parametrize("box", [
+    f"<div class='box-b7'>{LEAD}</div>",
+    # the standfirst shares its box with the byline and the date
+    f"<div class='news-block'><p>{LEAD}</p><p>By Jane Roe, 3 May 2021</p></div>",
+])
+def test_prose_box_between_headline_and_text_is_its_lead(box: str) -> None:
+    texts = body_of(between_lead_page(box))
+    assert texts[0] == LEAD
+    assert texts[1].startswith("Paragraph 1")
+
+
+@pytest.mark.parametrize("box", [
+    # a picture's caption and a pull quote sit between the headline and the text too
+    f"<div class='image-top'><p>{LEAD}</p></div>",
+    f"<div class='pull-quote'>{LEAD}</div>",
+    "<div class='box-b7'>Bus routes 14 and 22 and the night buses through the northern suburbs"
+    " stop running for the summer holidays</div>",
+])
+def test_caption_quote_or_unfinished_line_between_headline_and_text_is_no_lead(box: str) -> None:
+    assert body_of(between_lead_page(box))[0].startswith("Paragraph 1")
+
+
 def test_lead_box_needs_prose_and_a_lead_class() -> None:
-    # a line-height utility class is no lead, and a credit line is no prose
-    assert body_of(lead_page("leading-tight", LEAD))[0].startswith("Paragraph 1")
+    # a line-height utility class is no lead, and a credit line is no prose (without the
+    # headline above it: any prose box between the headline and the text is the lead)
+    page = lead_page("leading-tight", LEAD).replace("<h1>Council cuts bus routes</h1>", "")
+    assert body_of(page)[0].startswith("Paragraph 1")
     credit = "© City Press Office, all pictures by the press office"
     assert body_of(lead_page("intro", credit))[0].startswith("Paragraph 1")
 
