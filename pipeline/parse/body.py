@@ -49,6 +49,10 @@ BLOCK_TAGS = frozenset({
 })
 SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 
+# The writer's bio box: named so, a bare "bio", or the common author-box plugins' prefixes.
+AUTHOR_BOX_PATTERN = (
+    r"(?:autho?r|autor)[-_]*(?:bio|info|box|about|desc|profile|detail)|about-?the-?author"
+    r"|(?:^|\s)bio(?:$|\s)|(?:^|\s)the-author(?:$|\s)|saboxplugin|(?:^|\s)abh_")
 # Boilerplate by class/id: always chrome around an article.
 STRONG_NEGATIVE_RE = re.compile(
     r"share|sharing|social|newsletter|subscri|signup|sign-up|related|recommend|comment(?!ary)"
@@ -57,9 +61,7 @@ STRONG_NEGATIVE_RE = re.compile(
     r"|pagination|pager\b|byline|caption|credit|most-?popular|trending|more-?from|read-?more"
     r"|readmore|(?<!no-)(?<!content-)sidebar(?!-wrap)|(?<!no-)side-bar|footer|toolbar|skip-?link|sr-only|visually-?hidden"
     r"|screen-?reader|\bnav\b|navigation|navbar|\bmenu|masthead|banner|rating"
-    r"|autho?r[-_]*(?:bio|info|box|about|desc|profile)|about-?the-?author"
-    # a bare "bio" box and the common author-box plugins' own class prefixes
-    r"|(?:^|\s)bio(?:$|\s)|(?:^|\s)the-author(?:$|\s)|saboxplugin|(?:^|\s)abh_"
+    r"|" + AUTHOR_BOX_PATTERN +
     r"|tag-?list|\btags\b|topic-?list|print-?only|hidden-print|also-?read|see-?also|jump-?link"
     r"|paywall-?(?:prompt|message)|(?<![a-z])cta(?![a-z])|donat(?:e|ion)|factbox|login"
     r"|follow-?us|app-?download|rss|teaser-list|newsletter"
@@ -70,8 +72,8 @@ STRONG_NEGATIVE_RE = re.compile(
     r"|metadata|feedback|under-?article|up-?next|next-?(?:article|story|post)|\btl-?dr\b"
     r"|synopsis|story-?highlight|util(?:ity)?-?bar|\bdek\b|\bdeck\b|video-?(?:desc|caption)"
     r"|article-?abstract"
-    # notes under the text: sources and asides, which extractors leave out
-    r"|footnotes"
+    # notes under the text: sources, asides and legal small print, which extractors leave out
+    r"|footnotes|disclaimer|legal-?info"
 )
 POSITIVE_RE = re.compile(
     r"article|\bbody|content|entry|hentry|main|\bpost\b|post-?(?:body|content|text)|text|story"
@@ -474,7 +476,10 @@ CONTENT_TOKENS = frozenset({"article", "content", "post", "entry", "story", "mai
 ALWAYS_DROP_RE = re.compile(
     r"comment(?!ary)|disqus|cookie|consent|gdpr|dsgvo|related|recommend|feedback"
     # the next story of an endless page, below the article
-    r"|under-?article|up-?next|next-?(?:article|story|post)")
+    r"|under-?article|up-?next|next-?(?:article|story|post)"
+    # the writer's bio, the legal small print, the site's footer and fact boxes beside the text
+    # are prose, but never the article
+    r"|disclaimer|legal-?info|footer|factbox|" + AUTHOR_BOX_PATTERN)
 
 
 def drop_alt_caption(img: Tag) -> None:

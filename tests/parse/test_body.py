@@ -397,6 +397,25 @@ def test_author_boxes_with_other_spellings_are_chrome() -> None:
     assert texts[-1].startswith("Paragraph 5")
 
 
+LONG_BIO = "".join(
+    f"<p>Mara Quill has covered transport for the Daily Example since 2012, part {n} of a long"
+    f" career that took her from the harbour desk to city hall and back to the bus depots.</p>"
+    for n in range(1, 6))
+
+
+@pytest.mark.parametrize("box_class", [
+    "author-bio", "post-author-details", "saboxplugin-wrap", "bio", "about-the-author",
+    "autor-bio",
+    # a disclaimer, legal, footer or fact box is as long as a paragraph run, but not the story
+    "article-disclaimer", "footer-legal-info", "site-footer-notes", "story-factbox green",
+])
+def test_long_closing_box_is_dropped_although_it_holds_prose(box_class: str) -> None:
+    html = f"""<html><body><article><div class="entry">{PARAGRAPHS}{PARAGRAPHS}
+    <div class="{box_class}">{LONG_BIO}</div></div></article></body></html>"""
+    texts = body_of(html)
+    assert texts[-1].startswith("Paragraph 5") and not any("Mara Quill" in t for t in texts)
+
+
 def test_organic_class_word_is_not_a_bio_box() -> None:
     html = f"""<html><body><article><div class="entry product-bio-beans">{PARAGRAPHS}
     </div></article></body></html>"""
