@@ -1104,6 +1104,11 @@ MIN_OUTBOUND_ITEM_CHARS = 30
 # A box repeated word for word right after itself is a copy for another screen size; a short
 # one (a refrain, a label) may be the writer's own repetition.
 MIN_TWIN_CHARS = 200
+# A box holding a heading that links to another page of the site and a short blurb is a
+# teaser card of that page (unmarked cards are common in and below the text).
+MAX_CARD_BLURB_CHARS = 300
+MAX_CARD_BLURBS = 2
+MAX_CARD_SHARE = 0.2
 
 
 class BlockCollector:
@@ -1118,6 +1123,9 @@ class BlockCollector:
         self.buffer_site_links = 0
         # depth of links that wrap whole blocks (a teaser card linking another page)
         self.card_links = 0
+        # headings dropped for linking within the site: each heads a teaser card
+        self.linked_headings = 0
+        self.card_blurbs: dict[int, Block] = {}
 
     def flush(self, kind: str = "paragraph") -> None:
         if self.buffer:
@@ -1141,6 +1149,7 @@ class BlockCollector:
             links = length
         if kind != "preformatted" and length < 200 and links / length > (
                 LIST_ITEM_LINK_SHARE if kind == "list_item" else 0.5):
+            self.linked_headings += kind == "heading"
             return
         for most, test in FURNITURE_LINES:
             if length < most and test(text):
@@ -1210,11 +1219,14 @@ class BlockCollector:
                 continue
             else:
                 before = len(self.blocks)
+                headings = self.linked_headings
                 self.walk(child, kind)
                 self.flush(kind)
                 if len(self.blocks) == before + 1 and self.blocks[-1].kind == "heading" \
                         and has_silent_content(child, self.blocks[-1].text):
                     del self.blocks[-1]
+                if self.linked_headings > headings and is_card_blurb(self.blocks[before:]):
+                    self.card_blurbs.update((id(block), block) for block in self.blocks[before:])
                 twin = self.drop_twin(before, twin)
 
     def drop_twin(self, before: int, twin: list[Block]) -> list[Block]:
@@ -1238,6 +1250,14 @@ class BlockCollector:
         self.emit(text, "paragraph", link_chars(row))
 
 
+def is_card_blurb(blocks: list[Block]) -> bool:
+    """Whether the blocks left of a box whose heading linked to another page are a teaser's
+    blurb: a line or two of plain text."""
+    return (0 < len(blocks) <= MAX_CARD_BLURBS
+            and all(block.kind == "paragraph" for block in blocks)
+            and text_length(blocks) <= MAX_CARD_BLURB_CHARS)
+
+
 def count_link_chars(tag: Tag, host: str) -> tuple[int, int]:
     """Characters inside links, and inside links to the page's own site: a heading or list item
     that links elsewhere names a place, product or resource the text is about (a listicle),
@@ -1255,6 +1275,9 @@ def count_link_chars(tag: Tag, host: str) -> tuple[int, int]:
 def is_site_link(anchor: Tag, host: str) -> bool:
     """Whether a link stays on the page's site (relative, same host or a subdomain of it)."""
     href = attr_value(anchor, "href")
+    # an affiliate link names a product the text recommends, even through the site's redirect
+    if "sponsored" in attr_value(anchor, "rel"):
+        return False
     if not host or "//" not in href:
         return True
     target = site_host(href)
@@ -1287,7 +1310,12 @@ def collect_blocks(
             collector.walk(root)
         collector.flush()
         twin = collector.drop_twin(before, twin)
-    return trim_tail(trim_leading_chrome(dedupe_blocks(collector.blocks)))
+    blocks = collector.blocks
+    # A page that is mostly cards is a listing whose cards are its content.
+    blurbs = collector.card_blurbs
+    if blurbs and text_length(blurbs.values()) < MAX_CARD_SHARE * text_length(blocks):
+        blocks = [block for block in blocks if id(block) not in blurbs]
+    return trim_tail(trim_leading_chrome(dedupe_blocks(blocks)))
 
 
 def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:

@@ -823,6 +823,27 @@ def test_outbound_links_in_headings_and_list_items(item: str, kept: bool) -> Non
     assert (text in texts) is kept
 
 
+CARD = ("<div class='tile'><img src='/t.jpg'><div><h3><a href='{href}'{rel}>Tram fares rise"
+        " again in May</a></h3></div><div><p>Riders will pay more from next month, the transport"
+        " board said on Friday.</p></div></div>")
+
+
+@pytest.mark.parametrize(("cards", "kept"), [
+    # a teaser card of another story on the site: a linked headline and a short blurb
+    (CARD.format(href="/other", rel=""), False),
+    (2 * CARD.format(href="https://news.example/other", rel=""), False),
+    # a product the text recommends, linked through the site's affiliate redirect
+    (CARD.format(href="/out/link/42", rel=" rel='sponsored'"), True),
+    # a listing page is made of its cards
+    (12 * CARD.format(href="/other", rel=""), True),
+])
+def test_teaser_card_blurbs_are_dropped(cards: str, kept: bool) -> None:
+    html = f"""<html><body><div class="story">{PARAGRAPHS}{cards}{PARAGRAPHS}</div>
+    </body></html>"""
+    texts = body_of(html)
+    assert (BeautifulSoup(cards, "lxml").find("p").get_text() in texts) is kept
+
+
 TWIN_BOX = ("<div class='{cls}'><h3>How do heat pumps work?</h3><p>A heat pump moves warmth"
             " from the air outside into the house, using a little electricity to run the"
             " compressor, and runs in reverse to cool the rooms in summer, which is why installers"
