@@ -706,11 +706,19 @@ def pick_site_name(
     return None
 
 
+BREADCRUMB_MARK = " \u00bb "
+
+
 def strip_site_suffix(title: str, site: str | None, host: str = "") -> str:
     """Drop " | Site", " - Site" parts that name the site rather than the article."""
     parts = TITLE_SEPARATORS_RE.split(title)
     if len(parts) < 2:
         return title
+    # A breadcrumb ("Site » Section » Headline") leads down to the headline at its end.
+    if (len(parts) >= 3 and BREADCRUMB_MARK in title
+            and title.rsplit(BREADCRUMB_MARK, 1)[1] == parts[-1]
+            and len(parts[-1].split()) >= 3):
+        return parts[-1]
     # Some sites lead with their name ("Example News » Section » Headline"); what follows it
     # still gets the suffix rules below, so a section label after the name goes too.
     lead = 0
@@ -840,7 +848,8 @@ def choose_title(
     candidates = [(t, m) for t, m in candidates if t and not (
         m != "title_tag" and scan.title_tag.startswith(t)
         and scan.title_tag[len(t):].lstrip().startswith(('"', "'")))]
-    h1_tags = [h1 for h1 in scan.h1s[:6] if not in_chrome(h1) and not is_logo_heading(h1)]
+    h1_tags = [h1 for h1 in scan.h1s[:6] if not in_chrome(h1) and not is_logo_heading(h1)
+               and not is_section_anchor(h1)]
     h1_pairs = [(read_headline(h1), element_text(h1)) for h1 in h1_tags]
     h1_texts = [text for text, _ in h1_pairs]
     # The kicker each h1 prints apart from its headline.
@@ -874,19 +883,22 @@ def choose_title(
                         > len(SEPARATOR_MARK_RE.findall(text))):
                     return candidate, method
                 return text, "h1"
+    h1_tag = next((h1 for h1, (text, _) in zip(h1_tags, h1_pairs, strict=True)
+                   if h1_texts and text == h1_texts[0]), None)
     # An h1 that prints a kicker before the headline ("Topic Headline") ends with the headline.
+    # The kicker stands in markup of its own; words in the headline's own text ("2025 Best
+    # Picks", "\"Quote\": Headline") are the headline as printed, shortened in the meta.
     for text in h1_texts[:1]:
         h1_key = normalize_key(text)
         for candidate, method in stripped:
             key = normalize_key(candidate)
-            if len(key) >= 15 and h1_key.endswith(key) and len(key) >= 0.6 * len(h1_key):
+            if (len(key) >= 15 and h1_key.endswith(key) and len(key) >= 0.6 * len(h1_key)
+                    and not (h1_tag is not None and prints_one_text(h1_tag))):
                 return candidate, method
     # A kicker printed above the h1 ("Topic: Headline") is part of the headline proper.
     if h1_texts:
         h1_key = normalize_key(h1_texts[0])
         h1_kicker = h1_kickers.get(h1_texts[0], "")
-        h1_tag = next((h1 for h1, (text, _) in zip(h1_tags, h1_pairs, strict=True)
-                       if text == h1_texts[0]), None)
         for text, method in stripped:
             key = normalize_key(text)
             kicker = key[: -len(h1_key)].rstrip()
@@ -963,6 +975,11 @@ def read_headline(h1: Tag) -> str:
     return text if len(text.split()) >= 2 else element_text(h1)
 
 
+def prints_one_text(h1: Tag) -> bool:
+    """Whether the h1's words are one run of text, with no markup setting a part apart."""
+    return sum(1 for text in h1.stripped_strings) <= 1
+
+
 # How many texts above an h1 may stand between it and its kicker (a date, a section label),
 # and how many nodes the look back may pass (scripts and markup in between).
 KICKER_REACH = 4
@@ -1011,6 +1028,22 @@ def is_logo_heading(h1: Tag) -> bool:
         return False
     # "#anchor" and "?page=2" links stay on this page; "/" and "https://host" lead home
     return parts.path in ("", "/") and bool(parts.netloc or parts.path)
+
+
+def is_section_anchor(h1: Tag) -> bool:
+    """An h1 that links to itself ("#its-id"): a section heading of the text, as Markdown
+    renderers write them, not the page's headline."""
+    link = h1.find("a", href=True)
+    if not isinstance(link, Tag):
+        return False
+    href = attr_value(link, "href")
+    if not href.startswith("#") or len(href) < 2:
+        return False
+    # the anchor's target: the h1 itself or an empty marker inside it
+    target = href[1:]
+    return attr_value(h1, "id") == target or any(
+        isinstance(node, Tag) and target in (attr_value(node, "id"), attr_value(node, "name"))
+        for node in h1.descendants)
 
 
 def find_headline(scan: PageScan, title: str) -> Tag | None:

@@ -576,6 +576,31 @@ def test_h1_whose_marked_span_follows_the_headline_keeps_it() -> None:
         "What a pilot does and how to become one")
 
 
+@pytest.mark.parametrize(("h1", "og"), [
+    ('"Never again": Ferry captain retires after forty years',
+     "Ferry captain retires after forty years"),
+    ("2024 Guide to ferry timetables and fares", "Guide to ferry timetables and fares"),
+])
+def test_h1_printed_as_one_text_keeps_the_words_the_meta_drops(h1: str, og: str) -> None:
+    html = f"""<html><head><meta property="og:title" content='{og}'></head><body>
+    <h1>{h1}</h1><p>Text.</p></body></html>"""
+    assert title_of(html, "https://portnews.example/captain") == h1
+
+
+@pytest.mark.parametrize("h1", [
+    '<h1 id="but-most-ask"><a class="anchor" href="#but-most-ask"></a> But most ask about'
+    ' <em>spring</em> tides</h1>',
+    '<h1 class="heading"><a id="but-most-ask"></a><a href="#but-most-ask">But most ask about'
+    ' spring tides</a></h1>',
+])
+def test_h1_linking_to_itself_is_a_section_of_the_text(h1: str) -> None:
+    html = f"""<html><head><title>What readers ask about tide tables | Harbour Blog</title>
+    </head><body><main>{h1}<p>Text.</p><h1>Neap tides</h1><p>More text.</p></main>
+    </body></html>"""
+    assert title_of(html, "https://harbourblog.example/tides") == (
+        "What readers ask about tide tables")
+
+
 @pytest.mark.parametrize(("above", "expected"), [
     # the page prints the kicker over its headline: the kicker belongs to the title
     ('<div class="keyword">Harbour renewal</div>',
@@ -600,6 +625,10 @@ def test_meta_kicker_counts_only_when_printed_above_the_h1(above: str, expected:
     # a part of more than three words after the first belongs to the headline
     ("Wind power – Clean energy from the open sea | Coastal Wind Foundation",
      "Wind power – Clean energy from the open sea"),
+    # a breadcrumb leads down to the headline at its end
+    ("Tern Watch » Blog Archive » Lamps along the old pier", "Lamps along the old pier"),
+    ("tern watch club e.V. - News » The events of the last weeks",
+     "The events of the last weeks"),
 ])
 def test_title_of_many_parts_drops_the_short_labels_after_the_headline(
         title: str, expected: str) -> None:
