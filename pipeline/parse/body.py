@@ -304,8 +304,9 @@ META_TITLE_NAMES = frozenset({"og:title", "twitter:title", "title"})
 
 def drop_headline_deck(h1: Tag) -> None:
     """A short text right after the h1, in a headline box that holds no paragraph of the
-    article, is the deck (subtitle, standfirst), not the article text. (Inside the article's
-    own box, a deck cannot be told from a lead, and both are kept.)"""
+    article, is the deck (subtitle, standfirst), not the article text, unless its class names
+    it the lead. (Inside the article's own box, a deck cannot be told from a lead, and both
+    are kept.)"""
     for sibling in h1.next_siblings:
         if isinstance(sibling, NavigableString):
             if sibling.strip() and not isinstance(sibling, SKIP_STRINGS):
@@ -313,9 +314,18 @@ def drop_headline_deck(h1: Tag) -> None:
             continue
         if not isinstance(sibling, Tag):
             continue
-        if sibling.name in HEADING_TAGS | {"p", "div"} and is_headline_box(h1.parent, sibling):
+        if sibling.name in HEADING_TAGS | {"p", "div"} and is_headline_box(h1.parent, sibling) \
+                and not is_marked_standfirst(sibling):
             sibling.decompose()
         return
+
+
+def is_marked_standfirst(deck: Tag) -> bool:
+    """A deck whose class names it the lead: a sentence or two kept as the text's opening."""
+    if not NESTED_LEAD_CLASS_RE.search(attr_string(deck)) or not is_lead_box(deck):
+        return False
+    text = short_text(deck, MAX_LEAD_CHARS)
+    return text is not None and SENTENCE_END_RE.search(text.strip()) is not None
 
 
 def is_headline_box(box: Tag | None, deck: Tag) -> bool:
@@ -1101,6 +1111,17 @@ LIST_ITEM_LINK_SHARE = 0.7
 MIN_OUTBOUND_ITEM_CHARS = 30
 
 
+# A sentence of this many words, ended by a full stop or a question mark, is prose however much
+# of it is linked (an exclamation is more often a call to action).
+MIN_SENTENCE_WORDS = 10
+SENTENCE_STOP_RE = re.compile(r"[.?]\s*$")
+TEASER_LINK_SHARE = 0.95
+
+
+def is_full_sentence(text: str) -> bool:
+    return SENTENCE_STOP_RE.search(text) is not None and len(text.split()) >= MIN_SENTENCE_WORDS
+
+
 # A box repeated word for word right after itself is a copy for another screen size; a short
 # one (a refrain, a label) may be the writer's own repetition.
 MIN_TWIN_CHARS = 200
@@ -1135,6 +1156,11 @@ class BlockCollector:
             links = self.buffer_links
             if kind == "list_item" and len(raw.strip()) >= MIN_OUTBOUND_ITEM_CHARS:
                 links = self.buffer_site_links
+            elif kind == "paragraph" and is_full_sentence(raw):
+                # The writer's sentence links its sources; one wholly linking another page of
+                # the site is a teaser.
+                site_links = self.buffer_site_links
+                links = site_links if site_links >= TEASER_LINK_SHARE * len(raw.strip()) else 0
             self.emit(raw, kind, links)
         self.buffer = []
         self.buffer_links = 0
@@ -1188,7 +1214,7 @@ class BlockCollector:
                     self.flush(kind)
                     self.card_links -= card
                 else:
-                    self.buffer.append(child.get_text())
+                    self.buffer.append(inline_text(child))
                     links, site_links = count_link_chars(child, self.host)
                     self.buffer_links += links
                     self.buffer_site_links += site_links
@@ -1288,6 +1314,20 @@ def has_silent_content(box: Tag, heading: str) -> bool:
     """Whether a box holds text besides its heading: when that text was all dropped (link
     lists, share buttons), the heading only labelled that chrome."""
     return len(word_key(box.get_text())) > len(word_key(heading))
+
+
+def inline_text(tag: Tag) -> str:
+    """An inline element's text, with its line breaks: a <br> at the end of a bold label
+    separates it from the next sentence."""
+    # the strings get_text() takes (not comments, scripts or ruby annotations), in one walk
+    parts: list[str] = []
+    for node in tag.descendants:
+        kind = type(node)
+        if kind is NavigableString or kind is CData:
+            parts.append(node)  # type: ignore[arg-type]
+        elif isinstance(node, Tag) and node.name == "br":
+            parts.append("\n")
+    return "".join(parts)
 
 
 def has_block_child(tag: Tag) -> bool:

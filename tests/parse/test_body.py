@@ -173,6 +173,24 @@ def test_deck_beside_the_headline_is_dropped() -> None:
     assert body_of(html)[0].startswith("Paragraph 1")
 
 
+@pytest.mark.parametrize(("deck", "kept"), [
+    # a standfirst marked so by its class opens the text
+    ("<p class='story-lead'>The council voted to cut two bus routes, and riders have until June"
+     " to find another way to work.</p>", True),
+    ("<div class='intro'>The council voted to cut two bus routes, and riders have until June to"
+     " find another way to work.</div>", True),
+    # unmarked, or a line without a sentence end: a deck
+    ("<p>The council voted to cut two bus routes, and riders have until June to find another"
+     " way to work.</p>", False),
+    ("<p class='story-lead'>Riders say the changes hit the suburbs hardest</p>", False),
+])
+def test_marked_standfirst_beside_the_headline_is_kept(deck: str, kept: bool) -> None:
+    html = f"""<html><body><article><div class="headline"><h1>Council cuts bus routes</h1>
+    {deck}</div>{PARAGRAPHS}</article></body></html>"""
+    text = BeautifulSoup(deck, "lxml").get_text()
+    assert (body_of(html)[0] == text) is kept
+
+
 def test_deck_inside_the_article_box_is_kept() -> None:
     html = f"""<html><body><div id="story"><h1>Council cuts bus routes</h1>
     <h2>Riders say the changes hit the suburbs hardest</h2>{PARAGRAPHS}</div></body></html>"""
@@ -482,6 +500,14 @@ def test_list_item_with_links_and_own_words_is_kept() -> None:
     texts = body_of(html)
     assert "I use this liquid castile soap or this dish soap every day." in texts
     assert "Another story" not in texts
+
+
+def test_line_break_inside_a_bold_label_separates_words() -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}<ul>
+    <li><span><strong>The weekly feed<br></strong></span>This is the main list of every route
+    that changes in June.</li></ul></div></body></html>"""
+    texts = body_of(html)
+    assert "The weekly feed This is the main list of every route that changes in June." in texts
 
 
 def test_german_about_the_author_label_opens_the_tail() -> None:
@@ -814,6 +840,17 @@ def test_section_header_inside_the_text_is_kept(header: str, kept: str | None) -
     ("<a class='card' href='/other'><div><h3>Tram fares rise again in May</h3></div></a>", False),
     ("<a href='https://trails.example.org/river'><div><h3>The River Loop Trail</h3></div></a>",
      True),
+    # the writer's sentence links its source, on another site or on the same one
+    ("<p>The figures come from <a href='https://stats.example.org/r'>the county's yearly report"
+     " on bus ridership</a>.</p>", True),
+    ("<p>Riders can read <a href='/fares'>the full table of new fares for every zone</a>.</p>",
+     True),
+    # a sentence that is one link to another page of the site is a teaser; a short line
+    # wholly linked is a button
+    ("<p><a href='/other'>The council voted to close two libraries on the east side.</a></p>",
+     False),
+    ("<p><a href='https://shop.example.com/g'>Get the field guide now at our partner's shop!"
+     "</a></p>", False),
 ])
 def test_outbound_links_in_headings_and_list_items(item: str, kept: bool) -> None:
     html = f"""<html><body><div class="story">{PARAGRAPHS}{item}{PARAGRAPHS}</div>
