@@ -115,6 +115,9 @@ CHROME_TEXT_RE = re.compile(
     r"|(?:[\w.]+\s*/\s*)?(?:afp|dpa|pap|apa|kna|epd|reuters)(?:\s*/\s*[\w .-]{2,40})?"
     r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search|register"
     r"|(?:article|story) continues below.{0,20}|continue reading below"
+    # a video player's notice when its script fails, and the label of its playlist
+    r"|(?:.{0,30}\b)?(?:this|the) (?:video|player) (?:has )?failed to load.{0,10}"
+    r"|try refreshing (?:your|the) (?:browser|page).{0,80}|recommended videos"
     r"|.{0,60}\|\s*\d+\s*min(?:ute)?s? read"
     # the label of a table of contents, whose links are dropped as a link list
     r"|(?:table of )?contents:?|inhaltsverzeichnis|sommaire|índice|jump to .{0,20}"

@@ -648,6 +648,10 @@ def test_calls_to_action_inside_the_text_are_dropped() -> None:
     "<p>Follow us on social media</p>",
     "<p>Register</p>",
     "<p>Story continues below advertisement</p>",
+    # a video player's notices when its script did not run
+    "<p>Sorry, the video failed to load.</p>",
+    "<p>Try refreshing your browser, or watch more clips from the newsroom.</p>",
+    "<h3>Recommended videos</h3>",
     "<h6>Daily Example Team | 4 min read</h6>",
     "<p>- Anzeige -</p>",
     "<p><em>*Werbung. Dieser Beitrag enthält Werbung für Beispielmarke.</em></p>",
