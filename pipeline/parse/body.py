@@ -114,6 +114,10 @@ CHROME_TEXT_RE = re.compile(
     r"|.{0,60}\b(?:getty images|shutterstock|imago images)\b.{0,30}"
     r"|(?:[\w.]+\s*/\s*)?(?:afp|dpa|pap|apa|kna|epd|reuters)(?:\s*/\s*[\w .-]{2,40})?"
     r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search|register"
+    # the labels of buttons that show, hide, print or bookmark a picture, a box or the page
+    r"|(?:[\w-]+ ){0,2}(?:anzeigen|ausblenden|einblenden|schließen|favorisieren|drucken|merken)"
+    r"(?: [\w-]+ (?:anzeigen|ausblenden|schließen))?\.?"
+    r"|(?:show|see|view) (?:more|less|all)|(?:contents )?hide|expand|collapse"
     r"|(?:article|story) continues below.{0,20}|continue reading below"
     # a video player's notice when its script fails, and the label of its playlist
     r"|(?:.{0,30}\b)?(?:this|the) (?:video|player) (?:has )?failed to load.{0,10}"
@@ -135,6 +139,26 @@ DISCLAIMER_RE = re.compile(
     r"|n.engagent que leurs auteurs",
     re.IGNORECASE,
 )
+# Professional-advice small print of advisers, lenders and health sites: boilerplate the
+# regulator asks for under every post, longer than other disclaimers.
+ADVICE_DISCLAIMER_RE = re.compile(
+    r"not fdic insured|\bis an? (?:sec[- ])?registered investment advis[eo]r"
+    r"|for (?:general |educational and )?informational purposes only"
+    r"|is not (?:a substitute for )?(?:professional )?(?:legal|medical|financial|tax) advice"
+    r"|do(?:es)? not provide (?:tax|legal|investment|financial|medical)(?:, \w+)?(?: or \w+)?"
+    r" advice",
+    re.IGNORECASE,
+)
+MAX_ADVICE_DISCLAIMER_CHARS = 600
+# A story quoting someone ("This is not financial advice," she wrote) keeps the line.
+QUOTATION_MARK_RE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
+
+
+def match_advice_small_print(text: str) -> re.Match[str] | None:
+    """The advice disclaimer in a line that quotes nobody."""
+    return None if QUOTATION_MARK_RE.search(text) else ADVICE_DISCLAIMER_RE.search(text)
+
+
 # The legal line under a sign-up form, longer than other furniture.
 SIGNUP_LEGAL_RE = re.compile(
     r"^by (?:signing up|subscribing|clicking|submitting|registering)\b.{0,600}$",
@@ -192,6 +216,7 @@ FURNITURE_LINES: tuple[tuple[int, Callable[[str], re.Match[str] | None]], ...] =
     (MAX_POST_FOOTER_CHARS, POST_FOOTER_RE.match),
     (MAX_CAPTION_CHARS, CAPTION_RE.search),
     (350, DISCLAIMER_RE.search),
+    (MAX_ADVICE_DISCLAIMER_CHARS, match_advice_small_print),
 )
 MIN_PARAGRAPH_CHARS = 25
 # Headlines and image descriptions repeated in the body are shorter than this.

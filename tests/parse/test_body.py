@@ -672,6 +672,17 @@ def test_calls_to_action_inside_the_text_are_dropped() -> None:
     "<p>Abbildung 2: Der Querschnitt der Brücke nach der Sanierung.</p>",
     "<p>Figure 3: Riders per day on route 12</p>",
     "<p>The mayor cuts the ribbon at the depot. © Example Press / Ann Lee</p>",
+    # button labels that show, hide or bookmark a picture or a box
+    "<div class='gallery-controls'><span>Bild anzeigen</span> <span>Bild schließen</span></div>",
+    "<div class='sources-toggle'>Quellen ausblenden</div>",
+    "<p><span>Rezept favorisieren</span></p>",
+    "<p>Show more</p>",
+    # professional-advice small print under an adviser's or a clinic's post
+    "<p>Example Wealth Partners, LLC is a Registered Investment Adviser. Advisory services are"
+    " only offered where the firm is registered or exempt from registration.</p>",
+    "<p>Securities are: · NOT FDIC INSURED · NOT BANK GUARANTEED · MAY LOSE VALUE</p>",
+    "<p>Disclaimer: This post is for educational and informational purposes only and is not a"
+    " substitute for medical advice. Always ask your doctor.</p>",
 ])
 def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     html = f"""<html><body><div class="entry-content">{PARAGRAPHS}{prompt}
@@ -679,6 +690,20 @@ def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     automatically in July.</p></div></body></html>"""
     texts = body_of(html)
     assert texts[-2].startswith("Paragraph 5") and texts[-1].startswith("Subscribers")
+
+
+@pytest.mark.parametrize("line", [
+    "The council's adviser said the pension fund would not provide financial advice to riders,"
+    " but it would explain the new fares at every depot in the city next month.",
+    # a story quoting the small print keeps it
+    "\u201cThis is not financial advice,\u201d the streamer told viewers before naming the coin"
+    " that later lost nine tenths of its value.",
+])
+def test_advice_in_the_text_is_kept(line: str) -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
+    <p>{line}</p>
+    </div></body></html>"""
+    assert body_of(html)[-1] == line
 
 
 def test_get_started_label_in_a_list_is_kept() -> None:
