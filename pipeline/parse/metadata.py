@@ -31,7 +31,8 @@ published    JSON-LD datePublished > article:published_time & friends > itemprop
              it included, unless marked as an edit) that names another day wins over all of
              these (not an "Updated" line, a teaser list, a day the URL backs, nor an
              OpenGraph-only page's last edit); an undated page is read further down (6000
-             characters);
+             characters); a forum's clock ("Aktuelle Zeit: ...") or a member's join date
+             never dates the page;
              with no publication date at all, the modified date (an "Updated" stamp counts)
 modified     JSON-LD dateModified > article:modified_time & friends > visible "Updated ..."
 language     <html lang> > meta content-language > og:locale > JSON-LD inLanguage > langid
@@ -234,6 +235,15 @@ STAMP_CLASS_RE = re.compile(
 PUBLISHED_TEXT_RE = re.compile(
     r"(?:published|posted|erschienen|veröffentlicht|publié|publicado|pubblicato|first published)"
     r"\s*(?:on|at|:|am)?\s*",
+    re.IGNORECASE,
+)
+# Forum and portal headers print the reader's clock ("Aktuelle Zeit: 14.10.2020, 12:18",
+# "It is currently ...") and profile boxes the day a member joined ("Registriert: ..."):
+# never the post's date. Only as a label opening the text: prose says "joined" too.
+CLOCK_LABEL_RE = re.compile(
+    r"^\W*(?:aktuelles?\s+(?:zeit|datum)|it\s+is\s+currently|current\s+(?:date|time)"
+    r"|the\s+time\s+now\s+is|heure\s+actuelle|(?:fecha|hora)\s+actual|ora\s+attuale"
+    r"|registriert|anmeldedatum|mitglied\s+seit|joined|member\s+since|inscrit\s+le)\b",
     re.IGNORECASE,
 )
 CREDIT_CLASS_RE = re.compile(r"credit|copyright|byline|source|attribution")
@@ -850,6 +860,11 @@ def choose_title(
         and scan.title_tag[len(t):].lstrip().startswith(('"', "'")))]
     h1_tags = [h1 for h1 in scan.h1s[:6] if not in_chrome(h1) and not is_logo_heading(h1)
                and not is_section_anchor(h1)]
+    # h1s that link away are teasers of other stories or section labels, not the headline,
+    # as long as an h1 that stays on the page is left (a blog links its only h1 to the post)
+    unlinked = [h1 for h1 in h1_tags if not links_elsewhere(h1, url)]
+    if unlinked:
+        h1_tags = unlinked
     h1_pairs = [(read_headline(h1), element_text(h1)) for h1 in h1_tags]
     h1_texts = [text for text, _ in h1_pairs]
     # The kicker each h1 prints apart from its headline.
@@ -867,6 +882,8 @@ def choose_title(
                 and not DOMAIN_LIKE_RE.match(t) and not COUNTER_LIKE_RE.match(t)
                 # a logo h1 spells the site or its domain ("Example News" on example-news.com)
                 and not (candidates and names_site(t, site, host))]
+    # a box printed twice (a newsletter sign-up above and below the text) is one widget
+    h1_texts = list(dict.fromkeys(h1_texts))
     keys = {normalize_key(t) for t, _ in stripped} | {normalize_key(t) for t, _ in candidates}
     if len(title_parts) >= 2:
         keys.add(normalize_key(title_parts[longest]))
@@ -1030,6 +1047,21 @@ def is_logo_heading(h1: Tag) -> bool:
     return parts.path in ("", "/") and bool(parts.netloc or parts.path)
 
 
+def links_elsewhere(h1: Tag, url: str) -> bool:
+    """An h1 that is all one link to another page (a teaser, or a linked post's headline)."""
+    link = h1.find("a", href=True)
+    if not isinstance(link, Tag) or not url:
+        return False
+    href = attr_value(link, "href")
+    if not href or href.startswith("#") or element_text(link) != element_text(h1):
+        return False
+    try:
+        target, page = urlsplit(urljoin(url, href)), urlsplit(url)
+    except ValueError:
+        return False
+    return (target.netloc, target.path.rstrip("/")) != (page.netloc, page.path.rstrip("/"))
+
+
 def is_section_anchor(h1: Tag) -> bool:
     """An h1 that links to itself ("#its-id"): a section heading of the text, as Markdown
     renderers write them, not the page's headline."""
@@ -1117,10 +1149,24 @@ def in_page_chrome(tag: Tag) -> bool:
     return False
 
 
+# An <article> this long holds a story, not a teaser card.
+MIN_PAGE_ARTICLE_CHARS = 500
+
+
 def in_chrome(tag: Tag) -> bool:
-    """An element inside navigation, list menus or the footer is not the article's headline."""
-    return any(parent.name in {"nav", "li", "footer", "aside", "a", "button"}
-               for parent in tag.parents)
+    """An element inside navigation, list menus or the footer is not the article's headline.
+
+    A <main> or a long <article> between it and the menu ends the look up: markup left
+    unclosed in a menu above nests the whole page inside that menu, while a teaser card in
+    a list is a short <article>."""
+    inner: Tag | None = None
+    for parent in tag.parents:
+        if parent.name in {"nav", "li", "footer", "aside", "a", "button"}:
+            return inner is None or (inner.name == "article"
+                                     and len(element_text(inner)) < MIN_PAGE_ARTICLE_CHARS)
+        if inner is None and parent.name in {"article", "main"}:
+            inner = parent
+    return False
 
 
 # Labels that follow a name in byline widgets, often with no space ("Jane RoeTwitter").
@@ -2102,7 +2148,7 @@ def structured_published(
 
 def stamp_published(text: str) -> DateValue | None:
     """The publication date in a visible stamp ("Posted May 3, 2021. Updated: May 7, 2021")."""
-    if not text:
+    if not text or CLOCK_LABEL_RE.search(text):
         return None
     updated = UPDATED_RE.search(text)
     if updated:
@@ -2305,12 +2351,17 @@ def read_text_dates(
 ) -> tuple[DateValue | None, int, DateValue | None]:
     """The first date on a short line of its own with the characters read before it, and
     the first date a text before it mentions (with no line, failing that, an update date)."""
-    after_label = False
+    after_label = after_clock = False
     size = 0
     updated: DateValue | None = None
     mentioned: DateValue | None = None
     for piece in text_pieces(nodes, limit):
         size += len(piece)
+        clock = CLOCK_LABEL_RE.search(piece)
+        if clock or after_clock:
+            # the clock's or join date's label may stand apart from its date: skip that too
+            after_clock = clock is not None and clock.end() >= len(piece) - 1
+            continue
         if DIGIT_RE.search(piece) and not parse_updated_stamp(piece):
             value = parse_text_date(piece, "visible_date", with_time=True)
             if value and not after_label:

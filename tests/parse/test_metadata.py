@@ -298,6 +298,14 @@ STAMP_CASES = [
     ('<h1>Relief for heating bills</h1><div class="entry-date"><span class="month">Nov</span>'
      '<span class="day">21</span><span class="year">2022</span></div>'
      "<p>Households receive a one-off payment in December.</p>", "2022-11-21"),
+    # a forum header prints the reader's clock, and the poster's box the day they joined
+    ('<p class="header-time">Aktuelle Zeit: 03.06.2024, 09:15</p>'
+     "<h1>Welche Rute für Hechte?</h1><dl><dd><strong>Registriert:</strong> 02.04.2011</dd>"
+     "</dl><p><strong>Angler77</strong> &raquo; 14.02.2015, 18:20</p>"
+     "<p>Ich suche eine Rute für das Schleppen am See.</p>", "2015-02-14"),
+    ('<div class="current-time">It is currently Mon Jun 03, 2024 9:15 am</div>'
+     "<h1>Best rod for pike?</h1><p>Joined: Apr 2, 2011</p><p>by Angler77 &raquo; "
+     "Feb 14, 2015 6:20 pm</p><p>Looking for a trolling rod for the lake.</p>", "2015-02-14"),
 ]
 
 
@@ -551,6 +559,41 @@ def test_h1_linking_to_an_anchor_or_its_own_page_stays_the_headline() -> None:
     <h1><a href="#tide-tables">Tide tables explained, step by step</a></h1>
     <p>High water twice a day.</p></body></html>"""
     assert title_of(html, "https://qhr.example/tides") == "Tide tables explained, step by step"
+
+
+def test_h1_in_an_article_nested_in_an_unclosed_menu_is_the_headline() -> None:
+    html = f"""<html><head><meta property="og:title" content="Dune walks: a quick guide"></head>
+    <body><header><nav><ul><li><div class="menu-dropdown"><a href="/walks">Walks</a>
+    <article><h1>Five dune walks for a windy weekend</h1><p>{"Start at the lighthouse. " * 30}</p>
+    </article></div></li></ul></nav></header></body></html>"""
+    assert title_of(html, "https://qhr.example/dunes") == "Five dune walks for a windy weekend"
+
+
+def test_h1_of_a_teaser_card_in_a_list_is_not_the_headline() -> None:
+    cards = "".join(f"<li><article class='card'><h1>Card story number {n}</h1><p>A line.</p>"
+                    "</article></li>" for n in range(3))
+    html = f"""<html><head><meta property="og:title" content="Dune walks: a quick guide">
+    </head><body><h1>Five dune walks for a windy weekend</h1><p>Start at the lighthouse.</p>
+    <aside><ul>{cards}</ul></aside></body></html>"""
+    assert title_of(html, "https://qhr.example/dunes") == "Five dune walks for a windy weekend"
+
+
+TEASERS = "".join(f'<h1 class="list-head"><a href="/essays/{n}">Another essay, number {n}</a></h1>'
+                  for n in range(3))
+NEWSLETTER = "<h1>Sign up for our weekly letter!</h1>"
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("", TEASERS),
+    ("", NEWSLETTER * 2),
+    ('<h1 class="category"><a href="/essays/">Essays</a></h1>', NEWSLETTER),
+], ids=["teasers", "repeated", "section-link"])
+def test_teaser_and_repeated_h1s_do_not_outvote_the_headline(before: str, after: str) -> None:
+    html = f"""<html><head><meta property="og:title" content="Pier winter guide 2025"></head>
+    <body>{before}<h1>A winter guide to the pier for 2025</h1><p>The pier in January.</p>
+    {after}</body></html>"""
+    expected = "A winter guide to the pier for 2025"
+    assert title_of(html, "https://qhr.example/essays/pier") == expected
 
 
 @pytest.mark.parametrize(("h1", "og"), [
