@@ -16,7 +16,9 @@ authors      JSON-LD author (people only) > meta author/article:author/parsely/d
              the h1 comes before them; none in comment threads) > rel=author > author links >
              "By ..." / "Autor:" / "<time> by ..." / "date - Name" text > label elements; an
              author naming the publication (site, publisher or copyright meta) yields to a
-             full name the page prints; the second pass takes teams and lower-case handles;
+             full name the page prints (or an author box's bio: a name heading, then "Name
+             is the editor of ..."); the bio comes before the second pass, which takes
+             teams and lower-case handles;
              a "By ..." line under the h1 naming someone the page prints nowhere else beats
              structured data (the CMS account that posted the page); with none, "written by"
              in the description > a bold name signing the story > the owner of a personal site
@@ -315,6 +317,8 @@ class PageScan:
     stamps: list[Tag] = field(default_factory=list)
     figures: list[Tag] = field(default_factory=list)
     paragraphs: list[Tag] = field(default_factory=list)
+    # paragraphs that open like an author's bio ("Jane Roe is the editor of ...")
+    bios: list[Tag] = field(default_factory=list)
     scripts: list[Tag] = field(default_factory=list)
     body: Tag | None = None
 
@@ -368,13 +372,15 @@ def build_metadata(scan: PageScan, url: str) -> PageMetadata:
     if description:
         methods["description"] = description[1]
 
-    authors = (pick_authors(scan, article, ids, site, page_node)
+    # an author box's bio names a person where the page declares only a team or a brand
+    authors = (pick_authors(scan, article, ids, site, page_node) or bio_author(scan, site)
                or pick_authors(scan, article, ids, site, page_node, relaxed=True))
     if authors and authors[1] not in VISIBLE_METHODS and all(
             names_publication(name, site, url, article, ids, scan.metas) for name in authors[0]):
         # Structured data often names the publication where the page prints a reporter's
         # byline: the person who wrote it is the author readers see.
-        person = visible_authors(scan, site, clean_authors) or signed_paragraph(scan, site)
+        person = (visible_authors(scan, site, clean_authors) or signed_paragraph(scan, site)
+                  or bio_author(scan, site))
         # a full name, not a lone word from a byline box (a section label, a first name)
         if person and all(" " in name for name in person[0]):
             authors = person
@@ -495,8 +501,13 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
                 by_after_stamp(tag, scan)
         elif name == "figure":
             scan.figures.append(tag)
-        elif name == "p" and len(scan.paragraphs) < 60:
-            scan.paragraphs.append(tag)
+        elif name == "p":
+            if len(scan.paragraphs) < 60:
+                scan.paragraphs.append(tag)
+            first_child = tag.contents[0] if tag.contents else None
+            if (len(scan.bios) < 4 and isinstance(first_child, NavigableString)
+                    and opens_bio(first_child)):
+                scan.bios.append(tag)
         elif name == "a":
             if "author" in attr_value(tag, "rel").lower():
                 scan.rel_authors.append(tag)
@@ -537,6 +548,12 @@ def scan_page(soup: BeautifulSoup) -> PageScan:
             elif BY_LINE_RE.match(first):
                 scan.by_texts.append(tag)
     return scan
+
+
+# An author box's bio opens with the name its heading prints: "Jane Roe is the editor of ...".
+BIO_OPENING_RE = re.compile(
+    r"\s*([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s+(?:is|was|ist|war)\s+"
+    r"(?:a|an|the|our|one|ein|eine|der|die)\s")
 
 
 # "by" right after a printed date: "<time>May 3, 2021</time> by Jane Roe".
@@ -1664,6 +1681,51 @@ def signs_story(paragraph: Tag) -> bool:
         return False
     index = next(i for i, p in enumerate(siblings) if p is paragraph)
     return index < texts[0] or index == len(siblings) - 1
+
+
+# What a bio says its subject does; a product or a place "is a ..." something else.
+BIO_ROLE_WORDS = frozenset({
+    "author", "writer", "editor", "journalist", "reporter", "correspondent", "columnist",
+    "contributor", "photographer", "founder", "director", "manager", "producer", "analyst",
+    "strategist", "officer", "ceo", "cto", "host", "head", "specialist", "coordinator", "autor",
+    "autorin", "redakteur", "redakteurin", "chefredakteur", "chefredakteurin", "gründer",
+    "gründerin",
+})
+
+
+def bio_author(scan: PageScan, site: str | None) -> tuple[tuple[str, ...], str] | None:
+    """The person an author box presents: a heading with the name, then a bio that opens with
+    the same name and a role ("<h3>Jane Roe</h3><p>Jane Roe is the editor of ...</p>")."""
+    for paragraph in scan.bios:
+        match = BIO_OPENING_RE.match(str(paragraph.contents[0]))
+        if match is None:
+            continue
+        heading = previous_element(paragraph)
+        if heading is None and isinstance(paragraph.parent, Tag):
+            heading = previous_element(paragraph.parent)  # the bio opens a wrapper of its own
+        if heading is None or element_text(heading) != match.group(1):
+            continue
+        names = clean_authors([match.group(1)], site)
+        if names:
+            return names, "author_bio"
+    return None
+
+
+def opens_bio(text: str) -> bool:
+    """Whether a paragraph opens like a person's bio: a name, "is a", and what the person does."""
+    return (BIO_OPENING_RE.match(text) is not None
+            and not BIO_ROLE_WORDS.isdisjoint(WORD_RE.findall(text.lower())))
+
+
+def previous_element(tag: Tag) -> Tag | None:
+    """The element before a tag among its siblings, or None when text or nothing comes first."""
+    for sibling in tag.previous_siblings:
+        if isinstance(sibling, Tag):
+            return sibling
+        if (isinstance(sibling, NavigableString) and not isinstance(sibling, SKIP_STRING_TYPES)
+                and sibling.strip()):
+            return None
+    return None
 
 
 # Lists of other stories around a byline box; "card" is left out, as author boxes are cards too.

@@ -203,6 +203,35 @@ def test_person_byline_wins_over_a_team_name() -> None:
     assert meta.authors == ("Odile Marchetti",)
 
 
+AUTHOR_BOX_PAGE = """<html><head><meta name="author" content="{declared}"></head><body>
+<article><h1>Choosing a first sourdough starter</h1>
+<p>A starter needs flour, water and a warm shelf for about a week before it rises well.</p>
+<div class="callout"><img src="/img/face.jpg" alt=""><div class="callout__content">
+<h3>{name}</h3><p>{bio} A baker for ten years, {name} also runs weekend classes.</p>
+</div></div></article></body></html>"""
+
+
+@pytest.mark.parametrize(("declared", "name", "bio", "expected"), [
+    # the meta names a team; the author box names and presents the writer
+    ("Crumb Lab Team", "Ilse Varga", "Ilse Varga is the head baker at Crumb Lab.",
+     ("Ilse Varga",)),
+    # a one-word name in the box still beats the team
+    ("Crumb Lab Team", "Teodor", "Teodor is the founder of Crumb Lab.", ("Teodor",)),
+    # a product presented the same way is no author: the team stays
+    ("Crumb Lab Team", "Rye Sour", "Rye Sour is a tangy starter for dark loaves.",
+     ("Crumb Lab Team",)),
+    # a person the page declares wins over the box
+    ("Ilse Varga", "Marta Kovacs", "Marta Kovacs is the editor of Crumb Lab.",
+     ("Ilse Varga",)),
+])
+def test_author_box_bio_names_the_writer(
+    declared: str, name: str, bio: str, expected: tuple[str, ...]
+) -> None:
+    html = AUTHOR_BOX_PAGE.format(declared=declared, name=name, bio=bio)
+    meta = extract_metadata(soup_of(html), "https://crumblab.example/blog/starter")
+    assert meta.authors == expected
+
+
 def test_site_name_prefix_is_not_a_kicker() -> None:
     html = """<html><head><title>Fernwerk: Which heat pump suits an old house?</title></head>
     <body><h1>Which heat pump suits an old house?</h1></body></html>"""
