@@ -101,7 +101,7 @@ CHROME_TEXT_RE = re.compile(
     r"|artikel (?:anhören|vorlesen)"
     r"|(?:lesezeit|reading time|tiempo de lectura|temps de lecture)\b.{0,30}"
     r"|\d+\s*min(?:ute)?s?\.?\s+(?:read|lesezeit|de lectura)"
-    r"|share(?: this)?(?: article| story)?|tweet"
+    r"|share(?: this)?(?: article| story| post)?|tweet"
     r"|email|print|follow us|sign up|subscribe|read more|related(?: articles| stories)?:?"
     r"|see also|click here|more:|also read|watch:|listen|loading|sponsored|recommended"
     r"|(?:updated|published|posted|last updated|first published)\b.{0,60}"
@@ -125,7 +125,16 @@ CHROME_TEXT_RE = re.compile(
     r"|.{0,60}\|\s*\d+\s*min(?:ute)?s? read"
     # the label of a table of contents, whose links are dropped as a link list
     r"|(?:table of )?contents:?|inhaltsverzeichnis|sommaire|índice|jump to .{0,20}"
-    r"|on this page|in this (?:article|post|guide):?)$",
+    r"|on this page|in this (?:article|post|guide):?"
+    # widget labels: share buttons, gallery counters, comment counters, error reports
+    r"|sharing is caring!?|back to (?:the )?gallery|(?:image|photo|bild|foto) \d+ (?:of|von) \d+"
+    r"|comments? \((?:\+|\d+)\)|fehler gefunden\?(?: jetzt melden\.?)?"
+    r"|view this post on instagram|end of (?:the )?article"
+    # the metered paywall's account prompts
+    r"|(?:sign|log) in or (?:create an account|register)"
+    r"|you(?:'|’)ve reached (?:the|your) \d+ (?:free )?articles? limit\.?"
+    r"|(?:you can )?manage (?:your )?saved articles in your account\.?"
+    r"|and save up to \d+ articles!?)$",
     re.IGNORECASE,
 )
 # Affiliate and sponsorship disclaimers: page furniture wherever they sit.

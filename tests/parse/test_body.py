@@ -677,6 +677,20 @@ def test_calls_to_action_inside_the_text_are_dropped() -> None:
     "<div class='sources-toggle'>Quellen ausblenden</div>",
     "<p><span>Rezept favorisieren</span></p>",
     "<p>Show more</p>",
+    # widget labels: share buttons, gallery and comment counters, error reports, embeds
+    "<p>Sharing is caring!</p>",
+    "<p>Share this post</p>",
+    "<p><a href='/gallery/depot'>Back to Gallery</a> <span>Image 3 of 12</span></p>",
+    "<p>Image 3 of 12</p>",
+    "<h3>Comments (14)</h3>",
+    "<p>Fehler gefunden? Jetzt melden.</p>",
+    "<p>View this post on Instagram</p>",
+    "<p>End of Article</p>",
+    # a metered paywall's account prompts
+    "<p>Sign In or Create an Account</p>",
+    "<p>You’ve reached the 10 article limit.</p>",
+    "<p>You can manage saved articles in your account.</p>",
+    "<p>and save up to 50 articles!</p>",
     # professional-advice small print under an adviser's or a clinic's post
     "<p>Example Wealth Partners, LLC is a Registered Investment Adviser. Advisory services are"
     " only offered where the firm is registered or exempt from registration.</p>",
