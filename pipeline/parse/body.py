@@ -1411,6 +1411,7 @@ def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:
 SENTENCE_END_RE = re.compile(r"[.!?…:;\"”»)。！？]$")
 DATELINE_MAX_WORDS = 8
 DATE_HINT_RE = re.compile(r"\d{1,4}[./:-]\d{1,2}|\b(?:19|20)\d{2}\b")
+DIGIT_RE = re.compile(r"\d")
 
 
 # Labels of a summary box put above the text ("Story highlights", "Key points").
@@ -1453,14 +1454,51 @@ def trim_leading_chrome(blocks: list[Block]) -> list[Block]:
                 start += 1  # a one-paragraph summary
             continue
         if block.kind == "paragraph" and len(text) < 80 and (
-            not SENTENCE_END_RE.search(text)
-            # a year inside a sentence is not a dateline; datelines are a few words
-            or (DATE_HINT_RE.search(text) and len(text.split()) <= DATELINE_MAX_WORDS)
+            not SENTENCE_END_RE.search(text) or is_dateline(text)
         ):
             start += 1
             continue
+        if block.kind == "heading" and is_bare_date(text):
+            start += 1
+            continue
+        if block.kind == "list_item":
+            end = find_meta_list_end(blocks, start)
+            if end > start:
+                start = end
+                continue
         break
     return blocks[start:]
+
+
+def is_dateline(text: str) -> bool:
+    """A short line naming a date (a year inside a sentence is not a dateline; datelines are
+    a few words)."""
+    return (len(text) < 80 and DATE_HINT_RE.search(text) is not None
+            and len(text.split()) <= DATELINE_MAX_WORDS)
+
+
+def is_bare_date(text: str) -> bool:
+    """A date standing alone ("Monday, May 4, 2020", "3/5"), as a blog's day heading or a meta
+    list's line: half its words are numbers, where a heading or bullet naming a year or a
+    version is mostly words."""
+    words = text.split()
+    numbers = sum(1 for word in words if DIGIT_RE.search(word))
+    return is_dateline(text) and 2 * numbers >= len(words)
+
+
+def find_meta_list_end(blocks: list[Block], start: int) -> int:
+    """End of a leading run of list items that is the page's meta list (date, author, view
+    count, tags): short lines, none a sentence, one of them a date; `start` if it is not one."""
+    end = start
+    dated = False
+    while end < len(blocks) - 1 and blocks[end].kind == "list_item":
+        text = blocks[end].text
+        # a label ending in a colon ("Tags:") is no sentence
+        if len(text) >= 80 or LABEL_END_RE.search(text):
+            return start
+        dated = dated or is_bare_date(text)
+        end += 1
+    return end if dated else start
 
 
 # Short labels that open the tail of a page (teasers, comments, sharing), in several languages.

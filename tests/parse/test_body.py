@@ -214,6 +214,27 @@ def test_takeaway_bullets_before_the_text_are_kept(label: str) -> None:
     assert texts[0] == "The council voted for the cuts on Monday night"
 
 
+@pytest.mark.parametrize("meta", [
+    "<h2>Tuesday, March 5, 2024</h2>",
+    "<h3>5. März 2024</h3>",
+    "<ul><li>2024.03.05 09:30</li><li>1,204</li><li>Mira Tanaka</li><li>Tags:</li></ul>",
+    "<ul><li>1/3</li><li>2/3</li><li>3/3</li></ul>",
+])
+def test_date_heading_or_meta_list_before_the_text_is_dropped(meta: str) -> None:
+    html = f"""<html><body><div class="story">{meta}{PARAGRAPHS}</div></body></html>"""
+    assert body_of(html)[0].startswith("Paragraph 1")
+
+
+@pytest.mark.parametrize("opening", [
+    "<h2>Lessons from the 2024 budget fight</h2>",
+    "<h2>Patching CVE-2024-1234 on older routers</h2>",
+    "<ul><li>Two routes end in June 2024</li><li>Night buses stay</li></ul>",
+])
+def test_heading_or_list_with_a_year_before_the_text_is_kept(opening: str) -> None:
+    html = f"""<html><body><div class="story">{opening}{PARAGRAPHS}</div></body></html>"""
+    assert not body_of(html)[0].startswith("Paragraph 1")
+
+
 def test_short_first_sentence_with_a_year_is_not_a_dateline() -> None:
     html = f"""<html><body><div class="story"><p>Get ready for a busy 2025 on the buses.</p>
     {PARAGRAPHS}</div></body></html>"""
