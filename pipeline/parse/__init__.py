@@ -30,6 +30,17 @@ ERROR_BODY = re.compile(
     re.IGNORECASE,
 )
 MIN_WORDS = 15
+# What a page without text is, so an engineer reading the rejects knows whether a re-fetch
+# (later, or through a browser) could help: a bot wall or an app that renders in the browser.
+EMPTY_PAGE_KINDS = (
+    (re.compile(r"_incapsula_resource|/cdn-cgi/challenge-platform|cf-browser-verification"
+                r"|<title>\s*(?:just a moment|attention required|access denied)|captcha",
+                re.IGNORECASE), "a bot-protection challenge"),
+    (re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled)"
+                r"|(?:needs?|requires?) javascript|<div id=\"(?:root|app|__next)\"></div>",
+                re.IGNORECASE), "a script-only shell that renders in the browser"),
+)
+SCRIPT_TAG_RE = re.compile(r"<script\b", re.IGNORECASE)
 # Chinese and Japanese (and Thai) are written without spaces between words: a paragraph is one
 # whitespace "word". Their characters are counted instead, at this many per word (about the
 # mean length of a Chinese or Japanese word), so a short CJK article is not a 5-"word" shell.
@@ -99,7 +110,7 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
         # bylined page with little text (a photo story, a video page) is still an article.
         # A page that states only when it was updated is dated too.
         return _reject(page, "not_article", f"body has {words} words (minimum {MIN_WORDS}) "
-                       "and no date or byline")
+                       f"and no date or byline{describe_empty_page(text, words)}")
     notes = collect_update_notes(metadata, stamp_text, body.blocks, page.fetched_at)
     attributions = extract_attributions(body.text, note_spans(body, notes))
     return ParsedArticle(
@@ -110,6 +121,17 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
         attributions=attributions,
         update_notes=notes,
     )
+
+
+def describe_empty_page(html: str, words: int) -> str:
+    """What a page without text looks like ("; the page looks like ..."), or "" if unknown."""
+    for pattern, kind in EMPTY_PAGE_KINDS:
+        if pattern.search(html):
+            return f"; the page looks like {kind}"
+    if not words and SCRIPT_TAG_RE.search(html):
+        # no word outside its scripts: the text arrives by script, in the browser
+        return f"; the page looks like {EMPTY_PAGE_KINDS[-1][1]}"
+    return ""
 
 
 def count_words(text: str) -> int:

@@ -63,6 +63,28 @@ def test_bad_input_gives_a_reject(body: bytes, content_type: str, reason: str | 
         assert result.reason == reason
 
 
+@pytest.mark.parametrize(("html", "kind"), [
+    ('<html><head><meta name="robots" content="noindex"></head><body><iframe'
+     ' src="/_Incapsula_Resource?incident=42"></iframe></body></html>',
+     "a bot-protection challenge"),
+    ("<html><head><title>Just a moment...</title></head><body><p>Checking your browser.</p>"
+     "</body></html>", "a bot-protection challenge"),
+    ('<html><head><title>Gearbox Weekly</title></head><body><noscript>You need to enable'
+     ' JavaScript to run this app.</noscript><div id="root"></div></body></html>',
+     "a script-only shell that renders in the browser"),
+    ('<html><head><script src="/app.js"></script></head><body><quay-app></quay-app></body>'
+     "</html>", "a script-only shell that renders in the browser"),
+    ("<html><body><p>Too short.</p></body></html>", None),
+])
+def test_reject_of_an_empty_page_says_what_it_looks_like(html: str, kind: str | None) -> None:
+    result = parse_page(raw(html.encode(), "text/html"))
+    assert isinstance(result, Reject) and result.reason == "not_article"
+    if kind:
+        assert result.detail.endswith(f"; the page looks like {kind}")
+    else:
+        assert result.detail.endswith("and no date or byline")
+
+
 def test_decode_prefers_header_then_meta_then_detection() -> None:
     latin = "<meta charset='iso-8859-1'><p>Müller</p>".encode("latin-1")
     assert "Müller" in decode_html(latin)[0]
