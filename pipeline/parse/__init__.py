@@ -32,13 +32,14 @@ ERROR_BODY = re.compile(
 MIN_WORDS = 15
 # What a page without text is, so an engineer reading the rejects knows whether a re-fetch
 # (later, or through a browser) could help: a bot wall or an app that renders in the browser.
+SCRIPT_SHELL = "a script-only shell that renders in the browser"
 EMPTY_PAGE_KINDS = (
     (re.compile(r"_incapsula_resource|/cdn-cgi/challenge-platform|cf-browser-verification"
                 r"|<title>\s*(?:just a moment|attention required|access denied)|captcha",
                 re.IGNORECASE), "a bot-protection challenge"),
     (re.compile(r"enable javascript|javascript (?:is )?(?:required|disabled)"
                 r"|(?:needs?|requires?) javascript|<div id=\"(?:root|app|__next)\"></div>",
-                re.IGNORECASE), "a script-only shell that renders in the browser"),
+                re.IGNORECASE), SCRIPT_SHELL),
 )
 SCRIPT_TAG_RE = re.compile(r"<script\b", re.IGNORECASE)
 # Chinese and Japanese (and Thai) are written without spaces between words: a paragraph is one
@@ -130,7 +131,7 @@ def describe_empty_page(html: str, words: int) -> str:
             return f"; the page looks like {kind}"
     if not words and SCRIPT_TAG_RE.search(html):
         # no word outside its scripts: the text arrives by script, in the browser
-        return f"; the page looks like {EMPTY_PAGE_KINDS[-1][1]}"
+        return f"; the page looks like {SCRIPT_SHELL}"
     return ""
 
 
