@@ -21,6 +21,7 @@ from bs4.element import CData, Comment, Declaration, Doctype, ProcessingInstruct
 
 from pipeline.models import Block, Body
 from pipeline.parse.text import (
+    DIGIT_RE,
     attr_string,
     attr_value,
     clean_space,
@@ -1415,7 +1416,6 @@ def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:
 SENTENCE_END_RE = re.compile(r"[.!?…:;\"”»)。！？]$")
 DATELINE_MAX_WORDS = 8
 DATE_HINT_RE = re.compile(r"\d{1,4}[./:-]\d{1,2}|\b(?:19|20)\d{2}\b")
-DIGIT_RE = re.compile(r"\d")
 
 
 # Labels of a summary box put above the text ("Story highlights", "Key points").

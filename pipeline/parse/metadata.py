@@ -71,6 +71,7 @@ from pipeline.parse.dates import (
 )
 from pipeline.parse.language import detect_language, normalize_lang
 from pipeline.parse.text import (
+    DIGIT_RE,
     INVISIBLE_TAGS,
     MAX_ATTR_CHARS,
     WORD_RE,
@@ -215,7 +216,6 @@ NAME_PARTICLES = frozenset({
 NAME_CREDENTIALS_RE = re.compile(
     r"(?:,\s*(?i:md|phd|rn|jr|sr|mph|msc|ma|mba|dr|prof)"
     r"|\s+\b(?:MD|M\.D|PhD|Ph\.D|RN|Jr|Sr|MPH|MSc|MA|MBA|Prof))\.?$")
-DIGIT_RE = re.compile(r"\d")
 # A date line that names the author after a dash: "11.12.2019 - Jane Roe", "2021-05-03 | Jane Roe"
 DATED_NAME_RE = re.compile(
     r"^\s*(?:\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\s*[-–—|·•]\s*"

@@ -49,6 +49,7 @@ def normalize_key(text: str) -> str:
 
 NON_WORD_RE = re.compile(r"[\W_]+")
 WORD_RE = re.compile(r"\w+")
+DIGIT_RE = re.compile(r"\d")
 
 
 def word_key(text: str) -> str:
