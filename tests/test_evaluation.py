@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -62,3 +63,27 @@ def test_accuracy_margins_count_pages_as_the_scorer_does(dev_page_predictions: P
     assert set(observed) == set(expected)
     for name, (value, _count) in expected.items():
         assert observed[name] == pytest.approx(value)
+
+
+def test_title_conventions_score_each_source_and_the_oracle(tmp_path: Path) -> None:
+    conventions = load_scorer(REPO / "benchmarks" / "title_conventions.py")
+    scorer = load_scorer(EVAL_DEV.parent / "score_pages.py")
+    page = tmp_path / "a.html.gz"
+    page.write_bytes(gzip.compress(
+        b'<html><head><title>Harbour Cranes Return | The Tidewater Ledger</title>'
+        b'<meta property="og:title" content="Cranes are back at the harbour">'
+        b'<meta property="og:site_name" content="The Tidewater Ledger"></head><body>'
+        b'<h1>Harbour Cranes Return</h1><p>The cranes came back on Monday.</p></body></html>'))
+    page_id, found = conventions.read_candidates(("a", str(page), "https://ledger.example/a"))
+    assert page_id == "a"
+    assert found["<title>"] == "Harbour Cranes Return | The Tidewater Ledger"
+    assert found["<title>, site cut"] == found["first h1"] == found["ours"]
+    assert found["og:title"] == "Cranes are back at the harbour"
+    golds = {"a": {"set": "s1", "title": "Cranes are back at the harbour"},
+             "b": {"set": "s2", "title": "Harbour Cranes Return"}}
+    table = conventions.tabulate(scorer, golds, {"a": found, "b": found})
+    rows = {line.split(" | ")[0].lstrip("| "): line for line in table[2:]}
+    assert rows["ours"].endswith("| 0.000 | 1.000 | 0.500 |")
+    assert rows["og:title"].endswith("| 1.000 | 0.000 | 0.500 |")
+    assert rows["best source per set"].endswith("| 1.000 | 1.000 | 1.000 |")
+    assert rows["per-page oracle"].endswith("| 1.000 | 1.000 | 1.000 |")
