@@ -84,10 +84,11 @@ lint: install ## ruff and mypy
 docs: install ## regenerate docs/tables.md from schemas/
 	$(BIN)/python -m pipeline schema docs
 
-eval-pages: install ## predictions, scores and bootstrap margins on the dev pack's pages
+eval-pages: install ## predictions, scores, bootstrap margins and title conventions on the dev pack's pages
 	$(BIN)/python -m pipeline eval pages $(EVAL_PACK) --out data/eval-pages.jsonl
 	python3 $(EVAL_PACK)/../score_pages.py $(EVAL_PACK)/gold.jsonl data/eval-pages.jsonl
 	$(BIN)/python benchmarks/accuracy_margins.py $(EVAL_PACK)/gold.jsonl data/eval-pages.jsonl
+	$(BIN)/python benchmarks/title_conventions.py $(EVAL_PACK)
 
 eval-quotes: install ## predictions and scores on the dev pack's quotes
 	$(BIN)/python -m pipeline eval quotes $(EVAL_PACK) --out data/eval-quotes.jsonl
