@@ -1414,6 +1414,8 @@ def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:
 
 
 SENTENCE_END_RE = re.compile(r"[.!?…:;\"”»)。！？]$")
+# A letter's salutation ("Dear readers,") opens the text like a sentence does.
+SALUTATION_END_RE = re.compile(r"\w,$")
 DATELINE_MAX_WORDS = 8
 DATE_HINT_RE = re.compile(r"\d{1,4}[./:-]\d{1,2}|\b(?:19|20)\d{2}\b")
 
@@ -1458,7 +1460,8 @@ def trim_leading_chrome(blocks: list[Block]) -> list[Block]:
                 start += 1  # a one-paragraph summary
             continue
         if block.kind == "paragraph" and len(text) < 80 and (
-            not SENTENCE_END_RE.search(text) or is_dateline(text)
+            not (SENTENCE_END_RE.search(text) or SALUTATION_END_RE.search(text))
+            or is_dateline(text)
         ):
             start += 1
             continue
@@ -1581,8 +1584,17 @@ def dedupe_blocks(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         if out and out[-1].text == block.text:
             continue
+        if out and is_drop_cap(out[-1].text, block.text):
+            out[-1] = Block(text=out[-1].text + block.text, kind=block.kind)
+            continue
         out.append(block)
     return out
+
+
+def is_drop_cap(letter: str, text: str) -> bool:
+    """Whether a lone capital is the styled first letter of the paragraph after it, which
+    some sites keep in a box of its own."""
+    return len(letter) == 1 and letter.isupper() and text[:1].islower()
 
 
 def text_length(blocks: Iterable[Block]) -> int:

@@ -235,6 +235,19 @@ def test_heading_or_list_with_a_year_before_the_text_is_kept(opening: str) -> No
     assert not body_of(html)[0].startswith("Paragraph 1")
 
 
+@pytest.mark.parametrize("greeting", ["Dear readers,", "Hallo zusammen,"])
+def test_salutation_before_the_text_is_kept(greeting: str) -> None:
+    html = f"""<html><body><div class="story"><p>{greeting}</p>{PARAGRAPHS}</div></body></html>"""
+    assert body_of(html)[0] == greeting
+
+
+def test_drop_cap_in_its_own_box_joins_its_paragraph() -> None:
+    html = f"""<html><body><div class="story"><div class="first-letter">W</div>
+    <div class="rich-text"><p>ind farms off the northern coast doubled their output this year,
+    the energy agency said.</p>{PARAGRAPHS}</div></div></body></html>"""
+    assert body_of(html)[0].startswith("Wind farms off the northern coast")
+
+
 def test_short_first_sentence_with_a_year_is_not_a_dateline() -> None:
     html = f"""<html><body><div class="story"><p>Get ready for a busy 2025 on the buses.</p>
     {PARAGRAPHS}</div></body></html>"""
