@@ -91,7 +91,8 @@ NEGATIVE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementar
                             "menubar", "search", "dialog", "alert", "toolbar"})
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
-AD_LABEL = r"(?:advertisement|anzeige|publicidad|publicité|pubblicità|werbung)"
+AD_LABEL = (r"(?:advertisement|advert|anzeige|publicidad|publicidade|publicité|pubblicità|werbung"
+            r"|reklama|iklan)")
 # Short blocks that are page chrome rather than prose.
 CHROME_TEXT_RE = re.compile(
     rf"^(?:{AD_LABEL}\b.{{0,40}}"
@@ -120,6 +121,12 @@ CHROME_TEXT_RE = re.compile(
     r"(?: [\w-]+ (?:anzeigen|ausblenden|schließen))?\.?"
     r"|(?:show|see|view) (?:more|less|all)|(?:contents )?hide|expand|collapse"
     r"|(?:article|story) continues below.{0,20}|continue reading below"
+    # a video's label above the player or its caption ("WATCH | The mayor's speech:")
+    r"|watch(?: now| next| video(?: here)?(?: \d{1,2}:\d{2})?)|watch\s*\|.{0,100}|video ansehen"
+    # the placeholder of an embed waiting for the reader's consent
+    r"|externer inhalt"
+    # the label of a tag or category list, left once its links were dropped
+    r"|(?:article )?(?:topics|tags|categories|categorias|categorías|schlagw[oö]rter?|themen):?"
     # a video player's notice when its script fails, and the label of its playlist
     r"|(?:.{0,30}\b)?(?:this|the) (?:video|player) (?:has )?failed to load.{0,10}"
     r"|try refreshing (?:your|the) (?:browser|page).{0,80}|recommended videos"
@@ -146,7 +153,17 @@ DISCLAIMER_RE = re.compile(
     r"|copyrighted property|written permission|not (?:be )?responsible for the (?:opinions|content)"
     r"|opinions? expressed|do(?:es)? not necessarily reflect|may not be (?:reproduced|republished)"
     r"|gibt (?:nur )?die meinung|nicht (?:notwendigerweise|zwingend) die (?:meinung|der redaktion)"
-    r"|n.engagent que leurs auteurs",
+    r"|n.engagent que leurs auteurs"
+    # the placeholder of an embed waiting for the reader's consent
+    r"|wir respektieren (?:deine|ihre) privatsphäre"
+    r"|an dieser stelle finden sie [^.]{0,60}externen inhalt"
+    r"|ich bin damit einverstanden,? dass mir externe inhalte"
+    # the small print on prices and figures that may have changed
+    r"|angaben ohne gewähr|prices? (?:were|are) accurate (?:at|as of) the time"
+    # the moderation rules above the comments
+    r"|\b(?:unsere[rn]?|our) netiquette|\bmoderat\w* (?:all )?comments"
+    r"|comments? (?:are|will be) moderated"
+    r"|(?:não serão|will not be) (?:aprovad|approved|published)|\bcomment now$",
     re.IGNORECASE,
 )
 # Professional-advice small print of advisers, lenders and health sites: boilerplate the
@@ -175,13 +192,13 @@ def match_advice_small_print(text: str) -> re.Match[str] | None:
 
 # The legal line under a sign-up form, longer than other furniture.
 SIGNUP_LEGAL_RE = re.compile(
-    r"^by (?:signing up|subscribing|clicking|submitting|registering)\b.{0,600}$",
+    r"^by (?:signing up|subscribing|clicking|submitting|registering|posting a comment)\b.{0,600}$",
     re.IGNORECASE | re.DOTALL)
 # Calls to action placed inside the text box (sign-up, follow, quote and pin prompts, paywall
 # notes): short lines that address the reader about the site, not about the story.
 CALL_TO_ACTION_RE = re.compile(
     r"^(?:subscribe\b|sign up\b|join (?:our|the) (?:[\w-]+ )?(?:newsletter|mailing list|community)"
-    r"|follow (?:us|[\w'’]+(?: [\w'’]+){0,3}) on (?:facebook|twitter|instagram|telegram|x\b"
+    r"|follow (?:us|[\w'’.]+(?: [\w'’.]+){0,5}) on (?:facebook|twitter|instagram|telegram|x\b"
     r"|linkedin|youtube|tiktok|pinterest)|s[ií]guenos\b|get (?:a|your) free\b|download our\b"
     r"|request a (?:quote|demo)|get started\b(?!:)|get in touch[.!]?$"
     r"|(?:don.t forget to )?pin (?:this|it)\b"
@@ -204,8 +221,27 @@ SITE_PROMO_RE = re.compile(
     r"download (?:the|our) [^.!?]{0,40}\bapps?\b|straight to your (?:phone|inbox)"
     r"|sign up (?:for (?:our|the) (?:free )?(?:[\w-]+ ){0,2}newsletter|here\W*$)"
     r"|subscribe to (?:our|the) (?:free )?(?:[\w-]+ ){0,2}newsletter"
-    r"|follow us on (?:facebook|twitter|instagram|x\b)"
-    r"|already have an account\?|already a subscriber",
+    r"|follow (?:us|me) on (?:facebook|twitter|instagram|pinterest|youtube|tiktok|x\b)"
+    r"|already have an account\?|already a subscriber"
+    # newsletter prompts: the inbox it comes to, the forwarded copy, the paywalled rest
+    r"|(?:sign[- ]?up|subscri\w*|newsletter)\b.{0,120}\b(?:to|in|into) your (?:email )?inbox"
+    r"|\b(?:to|in|into) your (?:email )?inbox\b.{0,120}\b(?:sign[- ]?up|subscri)"
+    r"|delivered (?:right |straight |directly )?to your (?:email )?inbox"
+    r"|if you are (?:opening|reading) this [\w ]{0,20}in your (?:email )?inbox"
+    r"|(?:was this|if (?:you were|this (?:email|newsletter) was)) (?:\w+ )?forwarded"
+    r"|if you haven.t (?:already |yet )?subscribed|become a paid subscriber"
+    r"|to read the rest of this (?:story|article)|unlock this (?:article|story|piece)"
+    r"|newsletter (?:abonnieren|bestellen|erhalten)\b|für (?:den|unseren|meinen) newsletter an\b"
+    r"|\babonniere?n? (?:sie |du )?(?:jetzt |hier )?(?:den|unseren|meinen|unser|unsere) [\w-]*"
+    r"(?:newsletter|briefing|kanal)|in (?:deinen|ihren) (?:e-mail-)?posteingang|^jetzt abonnieren\b"
+    # the sharing, letters and donation pleas
+    r"|share (?:it|this)(?: \w+)? with (?:a |your )?friends?"
+    r"|^share (?:the|this) (?:blog|post|article|story)(?: on)?\s*:?$"
+    r"|(?:submit|send|write)\b.{0,30}\bletters? to the editor"
+    r"|letters? to the editor\b.{0,80}\b(?:we.d like to hear|send us|submit)"
+    r"|wesprzyj nas|jede (?:kleine )?spende hilft|apoya el periodismo|spenden könnt ihr"
+    r"|your (?:one-off |monthly |regular )?(?:or monthly )?donations? (?:play|help|keep|make)"
+    r"|unterstützen sie (?:unsere|unseren) (?:arbeit|journalismus)",
     re.IGNORECASE,
 )
 MAX_SITE_PROMO_CHARS = 300
@@ -218,7 +254,10 @@ POST_FOOTER_RE = re.compile(
 MAX_POST_FOOTER_CHARS = 600
 # An image's caption kept in the text: numbered ("Figure 3: ...") or ending in its credit.
 CAPTION_RE = re.compile(
-    r"^(?:abbildung|abb\.|figure|fig\.|grafik|bild)\s*\d+\s*[:.]|©\s*[^.!?©]{2,60}$",
+    r"^(?:abbildung|abb\.|figure|fig\.|grafik|bild)\s*\d+\s*[:.]|©\s*[^.!?©]{2,60}$"
+    # the credit of the picture at the top of a post, left under the text
+    r"|^(?:feature[ds]? (?:image|photo)|header image|beitragsbild|titelbild)s?"
+    r"\s*(?:by|from|via|von)\b",
     re.IGNORECASE)
 MAX_CAPTION_CHARS = 300
 # Short lines of page furniture, each pattern with the length under which it is trusted: a
@@ -1535,7 +1574,11 @@ TAIL_MARKER_RE = re.compile(
     r"|weiterführende(?:r)? links?|was denkst du\??"
     # the press office's contact box under a release
     r"|(?:presse|medien)?kontakt|(?:press |media )?contacts?|ansprechpartner(?:in)?(?: .{0,30})?"
-    r"|originalpublikation|originalartikel)"
+    r"|originalpublikation|originalartikel"
+    # reading tips named after their topic or their writer
+    r"|related reads|what to read next.{0,3}|more (?:book )?recommendations"
+    r"|more (?:helpful )?(?:articles|posts|stories) (?:by|from) .{1,40}|other .{1,20} top stories"
+    r"|(?:audios et )?vidéos sur le sujet|mehr zu .{1,40}|weitere .{1,20}tipps.{0,20})"
     r"\s*(?:[:.!]|\.\.\.|…)?$",
     re.IGNORECASE,
 )

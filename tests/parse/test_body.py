@@ -731,6 +731,38 @@ def test_calls_to_action_inside_the_text_are_dropped() -> None:
     "<p>Securities are: · NOT FDIC INSURED · NOT BANK GUARANTEED · MAY LOSE VALUE</p>",
     "<p>Disclaimer: This post is for educational and informational purposes only and is not a"
     " substitute for medical advice. Always ask your doctor.</p>",
+    # newsletter prompts: the inbox, the forwarded copy, the paywalled rest, German sign-ups
+    "<p>Get the day's council news right in your inbox. Sign up now.</p>",
+    "<p>Fresh recipes every Friday, delivered right to your inbox:</p>",
+    "<p>If you are reading this essay in your email inbox, click the title for the web"
+    " version.</p>",
+    "<p><em>Was this newsletter forwarded to you? Sign up to get it every week.</em></p>",
+    "<p>If you haven’t subscribed yet, join here:</p>",
+    "<p>To read the rest of this story subscribe to Example Plus.</p>",
+    "<p>Lust auf mehr? Melde dich hier für unseren Newsletter an!</p>",
+    "<p>Abonniere den Whatsapp-Kanal der Beispielzeitung und verpasse nichts.</p>",
+    # sharing, letters, donations, follow prompts, moderation rules, price small print
+    "<p>Like this story? Share it with a friend!</p>",
+    "<p>Share the Blog on:</p>",
+    "<p>Submit your letter to the editor via this form.</p>",
+    "<p>Jede kleine Spende hilft unserer Redaktion!</p>",
+    "<p>Your monthly donations help us keep the newsroom free of charge.</p>",
+    "<p>Follow The Daily Example Opinion desk on Facebook and Instagram.</p>",
+    "<p>*** Follow me on Pinterest for a daily dose of bus photos ***</p>",
+    "<p>By posting a comment, you consent to our privacy policy.</p>",
+    "<p>Bitte halten Sie sich an unsere Netiquette.</p>",
+    "<p>Note: we are moderating all comments for a while.</p>",
+    "<p>(Alle Angaben ohne Gewähr)</p>",
+    "<p>Prices were accurate at the time this story was published.</p>",
+    # ad and video labels, embed placeholders, the top picture's credit
+    "<p>Advert</p>",
+    "<p>WATCH | The mayor opens the new depot:</p>",
+    "<p>Watch video 02:17</p>",
+    "<p>Externer Inhalt</p>",
+    "<p>Wir respektieren Ihre Privatsphäre und laden den Beitrag erst nach Ihrer Zustimmung.</p>",
+    "<p>Featured image by Ann Lee/The Daily Example.</p>",
+    "<p>Themen:</p>",
+    "<h4>Article Categories:</h4>",
 ])
 def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     html = f"""<html><body><div class="entry-content">{PARAGRAPHS}{prompt}
@@ -746,6 +778,12 @@ def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     # a story quoting the small print keeps it
     "\u201cThis is not financial advice,\u201d the streamer told viewers before naming the coin"
     " that later lost nine tenths of its value.",
+    # the writer's own words on inboxes, videos and comments
+    "By the end of this guide, your agent will search the web and send weekly summaries to"
+    " your inbox.",
+    "Watch the weather: the mountain roads close fast, so check the forecast every morning.",
+    "Let me know in the comments which route you take to work.",
+    "Netiquette, the manners of the early internet, still shapes how forums are run today.",
 ])
 def test_advice_in_the_text_is_kept(line: str) -> None:
     html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
@@ -817,7 +855,10 @@ def test_more_tail_labels_open_the_tail() -> None:
                       for n in range(3))
     for label in ("More from The Daily Example", "What others are reading", "Back to Blog",
                   "You may be interested in these stories", "Explore further",
-                  "Related Coverage", "Weiterführende Links", "Was denkst du?"):
+                  "Related Coverage", "Weiterführende Links", "Was denkst du?",
+                  "Related reads:", "What to read next...", "More Helpful Articles by Ann Lee:",
+                  "Other Example Top Stories", "Vidéos sur le sujet", "Mehr zu Bus und Bahn",
+                  "Weitere Tourentipps in Norwegen"):
         html = f"""<html><body><div class="story">{PARAGRAPHS}<h3>{label}</h3>{teasers}
         </div></body></html>"""
         assert body_of(html)[-1].startswith("Paragraph 5"), label
