@@ -961,6 +961,10 @@ def add_split_parts(soup: BeautifulSoup, roots: list[Tag], prose: dict[int, int]
     # Beside text already merged from several boxes, only an opening box above it is a part:
     # boxes of the same widget below it are the page's FAQ, teasers and author notes.
     leading_only = len(roots) > 1
+    # A winning list (a buyer's guide's products) stands for the layout box around it, whose
+    # class the guide's intro and closing boxes share.
+    if best is not None and best.name in {"ul", "ol"}:
+        best = find_own_box(best)
     if best is None or best.name not in {"div", "section"}:
         return roots
     classes = attr_value(best, "class").split()
@@ -992,6 +996,22 @@ def add_split_parts(soup: BeautifulSoup, roots: list[Tag], prose: dict[int, int]
     # Parts nested in one another would be collected twice.
     return [part for part in parts if not any(
         other is not part and is_inside(part, other) for other in parts)]
+
+
+# The share of a box's text a wrapped element holds to stand for the box (titles aside).
+OWN_BOX_SHARE = 0.95
+
+
+def find_own_box(tag: Tag) -> Tag:
+    """The highest ancestor holding hardly more text than the tag: the layout box it sits in."""
+    own = len(tag.get_text())
+    box = tag
+    for ancestor in tag.parents:
+        if ancestor.name in {"article", "main", "body", "html", "[document]"} \
+                or own < OWN_BOX_SHARE * len(ancestor.get_text()):
+            break
+        box = ancestor
+    return box
 
 
 def common_ancestor_height(tag: Tag, other: Tag) -> int:
@@ -1088,9 +1108,12 @@ def merge_siblings(
         if sibling is best:
             merged.append(sibling)
             continue
-        bonus = best_score * 0.2 if best_class and attr_value(sibling, "class") == best_class else 0
+        same = bool(best_class) and attr_value(sibling, "class") == best_class
+        bonus = best_score * 0.2 if same else 0
         score = scores.get(id(sibling), 0.0)
-        if score + bonus >= threshold:
+        # A box of the winner's class scoring under the floor still holds the article when a
+        # line of it is sentence-long: its text sits in a heading or an embed's caption.
+        if score + bonus >= threshold or (same and holds_long_line(sibling)):
             total = len(sibling.get_text())
             density = link_chars(sibling) / total if total else 1.0
             if density < 0.3:
@@ -1107,6 +1130,15 @@ def merge_siblings(
             if long_prose or short_sentence:
                 merged.append(sibling)
     return add_part_headings(merged)
+
+
+# A widget's labels and a date line are shorter than a sentence of the text.
+MIN_PART_LINE_CHARS = 100
+
+
+def holds_long_line(box: Tag) -> bool:
+    """Whether a line of the box is sentence-long: a part of the text, not a widget's labels."""
+    return any(len(clean_space(text)) >= MIN_PART_LINE_CHARS for text in box.stripped_strings)
 
 
 def add_part_headings(merged: list[Tag]) -> list[Tag]:

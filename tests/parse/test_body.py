@@ -1019,3 +1019,50 @@ def test_twin_boxes_are_collected_once(boxes: str, copies: int) -> None:
     texts = body_of(html)
     first = BeautifulSoup(boxes, "lxml").find("p").get_text()
     assert texts.count(first) == copies
+
+
+def test_boxes_of_the_winners_class_with_a_sentence_are_joined() -> None:
+    # a story told in a list of boxes of one class: the opening box holds only a heading
+    # over an embedded post, which scores nothing; a rating widget of the same class has
+    # no sentence-long line
+    def item(heading: str, rest: str = "") -> str:
+        return (f"<div class='item-wrap'><div><div class='item'><h2><span>{heading}</span></h2>"
+                f"{rest}</div></div></div>")
+    opening = ("A few weeks ago, a young painter from the coast drew the harbour at night and"
+               " posted the picture online for her friends.")
+    parts = "".join(f"<p>Part {k}: people shared it, the mayor printed it, and, after a long,"
+                    " long debate, the harbour board, at last, hung it in its hall, next to the"
+                    " old maps.</p>" for k in range(3))
+    html = "<html><body><div class='story-list'>" + "".join([
+        item(opening, "<figure><img src='/harbour.jpg'></figure>"),
+        item("Then it went around town.", "<p>In detail: people shared it, the mayor printed"
+             " it, and the harbour board hung it in its hall.</p>"),
+        item("The long part.", parts),
+        item("Rate this story", "<p>1 star 2 stars 3 stars</p>"),
+    ]) + "</div></body></html>"
+    texts = body_of(html)
+    assert texts[0] == opening
+    assert texts[-1].startswith("Part 2")
+
+
+def test_boxes_around_a_winning_list_are_parts_of_its_article() -> None:
+    # a buyer's guide: the list of products wins, the intro and method boxes of the list's
+    # box class above and below it belong to the article
+    long = ("the plan covers emergency care abroad, lost luggage and cancelled flights, and it"
+            " pays the bills directly, without forms, within ten working days of the claim")
+    plans = "".join(f"<li>Plan {n}: {long}.</li>" for n in range(1, 21))
+    html = f"""<html><body><div class="page"><div class="side-col"><a href="#p1">Plan 1</a>
+    <a href="#p2">Plan 2</a></div><div class="col-wide">
+    <section class="section copy"><p>Travel cover explained in plain words: our team of six
+    editors bought twenty plans over the winter and filed claims with every insurer to see who
+    pays on time and who does not.</p></section>
+    <section class="section picks"><a href="#p1">Plan 1</a> <a href="#p2">Plan 2</a></section>
+    <section class="section plan-set"><div class="grid"><div class="set-title">The twenty
+    travel plans we tested this winter</div><ul class="plans">{plans}</ul></div></section>
+    <section class="section copy"><h2>How we chose</h2><p>Method in plain words: we called
+    every insurer twice and timed the answers and then we read the small print of each plan
+    from the first page to the last one.</p></section>
+    </div></div></body></html>"""
+    texts = body_of(html)
+    assert texts[0].startswith("Travel cover explained")
+    assert texts[-1].startswith("Method in plain words")
