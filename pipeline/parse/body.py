@@ -113,6 +113,9 @@ CHROME_TEXT_RE = re.compile(
     r"|(?:foto|fotos|bild|bildquelle|titelbild|beitragsbild|quelle|crédits? photos?)\s*:.*"
     # the same credits in brackets under a picture or a wire story ("(Credit: Name / Agency)")
     r"|\((?:photo|image|credit|foto|fotos|bild|quelle)s?\s*:[^()]*\)"
+    # the source line under a chart or a wire story ("Source: Harbour Board"): a name, never a
+    # sentence, and never the bare "Sources:" label over a list the text keeps
+    r"|(?:source|fuente|fonte|źródło|zdroj|bron|kilde)\s*:\s*[^.!?:]{2,60}"
     r"|.{0,60}\b(?:getty images|shutterstock|imago images)\b.{0,30}"
     r"|(?:[\w.]+\s*/\s*)?(?:afp|dpa|pap|apa|kna|epd|reuters)(?:\s*/\s*[\w .-]{2,40})?"
     r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search|register"
@@ -257,7 +260,10 @@ CAPTION_RE = re.compile(
     r"^(?:abbildung|abb\.|figure|fig\.|grafik|bild)\s*\d+\s*[:.]|©\s*[^.!?©]{2,60}$"
     # the credit of the picture at the top of a post, left under the text
     r"|^(?:feature[ds]? (?:image|photo)|header image|beitragsbild|titelbild)s?"
-    r"\s*(?:by|from|via|von)\b",
+    r"\s*(?:by|from|via|von)\b"
+    # a caption closing on the picture's credit ("... the new pier. (Photo: Name/Agency)")
+    r"|\((?:photo|image|picture|credit|foto|fotos|bild|symbolbild|archivbild|archivfoto)s?"
+    r"\s*:[^()]{2,60}\)$|[.!?]\s+(?:photo|foto|bild|image|picture)s?\s*:\s*[^.!?:]{2,40}$",
     re.IGNORECASE)
 MAX_CAPTION_CHARS = 300
 # Short lines of page furniture, each pattern with the length under which it is trusted: a

@@ -494,9 +494,30 @@ def test_picture_credits_and_agency_sign_offs_are_dropped() -> None:
     html = f"""<html><body><div class="story"><p>Titelbild: Hafenamt Beispielstadt</p>
     {PARAGRAPHS}<p>Foto: Lena Beispiel</p><p>Crédits photos : Agence Exemple</p>
     <p>Harbour Board/Getty Images</p><p>kmw/PAP</p><p>AFP / JANE DOE</p>
-    <p>(Credit: Jo Beispiel / Harbour Board)</p><p>(Quelle: APA/dpa)</p></div></body></html>"""
+    <p>(Credit: Jo Beispiel / Harbour Board)</p><p>(Quelle: APA/dpa)</p>
+    <p>Source: Harbour Board, City Statistics Office</p><p>Fuente: Oficina de Ejemplo</p>
+    <p>The new pier at dawn, a week before it opens. (Photo: Jo Beispiel/Harbour Board)</p>
+    <p>Die neue Fähre im Hafen von Beispielstadt. Foto: Lena Beispiel</p>
+    </div></body></html>"""
     texts = body_of(html)
     assert texts[0].startswith("Paragraph 1") and texts[-1].startswith("Paragraph 5")
+
+
+@pytest.mark.parametrize("line", [
+    # the label over a list of sources, and a sentence that names its source
+    "Sources:",
+    "Source: a ferry captain told us the pier leaks at every high tide.",
+    # a paragraph too long for a caption keeps the credit it closes on
+    "The harbour board showed the new pier to the press on Monday, a week before the first"
+    " ferry docks there, and the engineers walked reporters along the deck to explain how the"
+    " piles were driven, why the old jetty had to go and what the work cost the city in the"
+    " end, which was a third more than planned. (Photo: Jo Beispiel)",
+])
+def test_source_labels_and_credited_prose_are_kept(line: str) -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}<p>{line}</p>
+    <ul><li>Harbour Board annual report on the state of the piers and jetties</li></ul>
+    </div></body></html>"""
+    assert line in body_of(html)
 
 
 def test_call_to_action_donation_and_fact_boxes_are_chrome() -> None:
