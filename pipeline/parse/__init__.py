@@ -96,7 +96,8 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
     metadata, headlines = read_page(soup, url)
     titles = [metadata.title or "", *headlines]
     stamp_text = find_stamp_text(soup)
-    body = extract_body(soup, url)  # may modify the tree, so it runs after the readers above
+    # may modify the tree, so it runs after the readers above
+    body = extract_body(soup, url, metadata.authors)
     words = count_words(body.text)
     if words < ERROR_PAGE_MAX_WORDS:
         # A soft error page (often served with status 200): short, and says so.

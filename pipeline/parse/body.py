@@ -92,7 +92,7 @@ NEGATIVE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementar
 HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden")
 
 AD_LABEL = (r"(?:advertisement|advert|anzeige|publicidad|publicidade|publicité|pubblicità|werbung"
-            r"|reklama|iklan)")
+            r"|reklama|reklam|реклама|iklan|annons|annonse|annonsørinnhold|advertentie|reclame|mainos)")
 # Short blocks that are page chrome rather than prose.
 CHROME_TEXT_RE = re.compile(
     rf"^(?:{AD_LABEL}\b.{{0,40}}"
@@ -114,14 +114,15 @@ CHROME_TEXT_RE = re.compile(
     # the same credits in brackets under a picture or a wire story ("(Credit: Name / Agency)")
     r"|\((?:photo|image|credit|foto|fotos|bild|quelle)s?\s*:[^()]*\)"
     # the source line under a chart or a wire story ("Source: Harbour Board"): a name, never a
-    # sentence, and never the bare "Sources:" label over a list the text keeps
-    r"|(?:source|fuente|fonte|źródło|zdroj|bron|kilde)\s*:\s*[^.!?:]{2,60}"
+    # sentence (those open in lower case), and never the bare "Sources:" label over a list
+    r"|(?:source|resource|fuente|fonte|źródło|zdroj|bron|kilde|источник|джерело)\s*:\s*"
+    r"(?!\s|(?-i:[a-zà-ÿ]))[^.!?:;]{2,60}\.?"
     r"|.{0,60}\b(?:getty images|shutterstock|imago images)\b.{0,30}"
     r"|(?:[\w.]+\s*/\s*)?(?:afp|dpa|pap|apa|kna|epd|reuters)(?:\s*/\s*[\w .-]{2,40})?"
     r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search|register"
     # the labels of buttons that show, hide, print or bookmark a picture, a box or the page
-    r"|(?:[\w-]+ ){0,2}(?:anzeigen|ausblenden|einblenden|schließen|favorisieren|drucken|merken)"
-    r"(?: [\w-]+ (?:anzeigen|ausblenden|schließen))?\.?"
+    r"|(?:[\w-]+ ){0,2}(?:anzeigen|ausblenden|einblenden|schließen|favorisieren|drucken|merken"
+    r"|aufklappen)(?: [\w-]+ (?:anzeigen|ausblenden|schließen|zuklappen))?\.?"
     r"|(?:show|see|view) (?:more|less|all)|(?:contents )?hide|expand|collapse"
     r"|(?:article|story) continues below.{0,20}|continue reading below"
     # a video's label above the player or its caption ("WATCH | The mayor's speech:")
@@ -145,7 +146,20 @@ CHROME_TEXT_RE = re.compile(
     r"|(?:sign|log) in or (?:create an account|register)"
     r"|you(?:'|’)ve reached (?:the|your) \d+ (?:free )?articles? limit\.?"
     r"|(?:you can )?manage (?:your )?saved articles in your account\.?"
-    r"|and save up to \d+ articles!?)$",
+    r"|and save up to \d+ articles!?"
+    # the date line of the page's meta box in other languages, and a bare timestamp
+    r"|(?:publiziert|veröffentlicht|aktualisiert|stand|publicado|actualizado|publié|mis à jour"
+    r"|pubblicato|aggiornato|opublikowano|zaktualizowano|gepubliceerd|bijgewerkt)\b"
+    r"[^.!?\d]{0,20}\d{1,2}[./:]\s?\d{1,2}\b.{0,40}"
+    r"|(?:\w+,?\s+)?\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{2}|\d{4})\s*,?\s*[-–|,]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?"
+    # player, text-size and slideshow widgets, and the frame of a boxed note
+    r"|text size|article content|embed|save|video|vídeo|duration \d{1,2}:\d{2}(?::\d{2})?"
+    r"|player wird geladen\.?|this slideshow requires javascript\.?"
+    r"|ende der weiteren informationen|empfohlener redaktioneller inhalt"
+    # the writer's job title left alone under the text once the name went with the byline box
+    r"|(?:contributing|associate|senior|staff|deputy|executive|managing) (?:writer|editor|reporter)"
+    # a blog engine's shortcodes printed as text when their plugin is gone
+    r"|(?:\[/?[a-z]+_[a-z_]+[^\]]*\]|\[[a-z_]+ [a-z_]+=[^\]]*\])+)$",
     re.IGNORECASE,
 )
 # Affiliate and sponsorship disclaimers: page furniture wherever they sit.
@@ -244,7 +258,9 @@ SITE_PROMO_RE = re.compile(
     r"|letters? to the editor\b.{0,80}\b(?:we.d like to hear|send us|submit)"
     r"|wesprzyj nas|jede (?:kleine )?spende hilft|apoya el periodismo|spenden könnt ihr"
     r"|your (?:one-off |monthly |regular )?(?:or monthly )?donations? (?:play|help|keep|make)"
-    r"|unterstützen sie (?:unsere|unseren) (?:arbeit|journalismus)",
+    r"|unterstützen sie (?:unsere|unseren) (?:arbeit|journalismus)"
+    # the members-only notes of Japanese papers
+    r"|会員限定|会員登録が必要|会員の方のみ|続きをお読みいただけます|有料会員になると",
     re.IGNORECASE,
 )
 MAX_SITE_PROMO_CHARS = 300
@@ -277,6 +293,15 @@ FURNITURE_LINES: tuple[tuple[int, Callable[[str], re.Match[str] | None]], ...] =
     (350, DISCLAIMER_RE.search),
     (MAX_ADVICE_DISCLAIMER_CHARS, match_advice_small_print),
 )
+
+
+def is_furniture(text: str) -> bool:
+    """A short line of page furniture (labels, prompts, credits, small print)."""
+    length = len(text)
+    return any(length < most and test(text) for most, test in FURNITURE_LINES) \
+        or SIGNUP_LEGAL_RE.match(text) is not None
+
+
 MIN_PARAGRAPH_CHARS = 25
 # Headlines and image descriptions repeated in the body are shorter than this.
 MAX_SKIP_CHARS = 400
@@ -294,15 +319,23 @@ class SiteRule:
     drop: tuple[str, ...]
 
 
-def extract_body(soup: BeautifulSoup, url: str) -> Body:
+def extract_body(soup: BeautifulSoup, url: str, authors: Iterable[str] = ()) -> Body:
     """Main text of the page as ordered blocks. Mutates the soup (call after metadata)."""
     try:
-        return build_body(soup, url or "")
+        return build_body(soup, url or "", authors)
     except Exception:  # a malformed page must never stop the pipeline
         return Body(blocks=(), method="failed")
 
 
-def build_body(soup: BeautifulSoup, url: str) -> Body:
+def find_author_keys(authors: Iterable[str]) -> set[str]:
+    """Word keys of the writers' full names: a line holding only the name is the byline or the
+    author box's heading left in the text box. One-word names may be a speaker's label, and a
+    byline read with its verb ("Interview by ...") is a sentence the text keeps."""
+    return {word_key(name) for name in authors
+            if len(words := name.split()) >= 2 and not any(word[0].islower() for word in words)}
+
+
+def build_body(soup: BeautifulSoup, url: str, authors: Iterable[str] = ()) -> Body:
     rule = find_site_rule(url)
     jsonld_bodies: list[str] = []
     if rule is not None:
@@ -315,7 +348,7 @@ def build_body(soup: BeautifulSoup, url: str) -> Body:
             if text_length(blocks) >= MIN_PARAGRAPH_CHARS:
                 return Body(blocks=tuple(blocks), method=f"selector:{rule.domain}")
     h1 = first_named(soup, ("h1",))
-    title_keys = frozenset(find_title_keys(soup, h1))
+    title_keys = frozenset(find_title_keys(soup, h1) | find_author_keys(authors))
     if h1 is not None:
         drop_headline_deck(h1)
     clean_tree(soup, jsonld_bodies)
@@ -1296,10 +1329,7 @@ class BlockCollector:
                 LIST_ITEM_LINK_SHARE if kind == "list_item" else 0.5):
             self.linked_headings += kind == "heading"
             return
-        for most, test in FURNITURE_LINES:
-            if length < most and test(text):
-                return
-        if SIGNUP_LEGAL_RE.match(text):
+        if is_furniture(text):
             return
         if length < MAX_SKIP_CHARS and word_key(text) in self.skip_keys:
             return
@@ -1694,8 +1724,8 @@ def collect_all_paragraphs(soup: BeautifulSoup) -> list[Block]:
     blocks: list[Block] = []
     for tag in find_named(soup, ("p",)):
         text = clean_space(tag.get_text())
-        if len(text) >= MIN_PARAGRAPH_CHARS and link_chars(tag) / len(text) < 0.5 and not (
-                len(text) < 350 and DISCLAIMER_RE.search(text)):
+        if len(text) >= MIN_PARAGRAPH_CHARS and link_chars(tag) / len(text) < 0.5 \
+                and not is_furniture(text):
             blocks.append(Block(text=text))
     return blocks
 

@@ -784,6 +784,36 @@ def test_calls_to_action_inside_the_text_are_dropped() -> None:
     "<p>Featured image by Ann Lee/The Daily Example.</p>",
     "<p>Themen:</p>",
     "<h4>Article Categories:</h4>",
+    # ad labels in more languages
+    "<p>REKLAM</p>",
+    "<p>Реклама:</p>",
+    "<p>Annonsørinnhold</p>",
+    # the meta box's date line in other languages, and a bare timestamp
+    "<p>Publiziert: 03.05.2021, 10:15</p>",
+    "<p>Aktualisiert am 03.05.2021 - 10:15 Uhr</p>",
+    "<p>Stand: 03.05.2021, 06:00 Uhr</p>",
+    "<p>Publié le 03/05/2021 à 10h15</p>",
+    "<p>Montag, 03.05.2021, 10:15</p>",
+    "<p>03.05.2021 , 10:15 Uhr</p>",
+    # player, text-size and slideshow widgets, the frame of a boxed note
+    "<p>Text size</p>",
+    "<p>Article content</p>",
+    "<p>Embed</p>",
+    "<p>Save</p>",
+    "<p>Video</p>",
+    "<p>Duration 2:17</p>",
+    "<p>Player wird geladen</p>",
+    "<p>This slideshow requires JavaScript.</p>",
+    "<div class='infobox-toggle'>Info-Box aufklappen Info-Box zuklappen</div>",
+    "<p>Ende der weiteren Informationen</p>",
+    # a chart's source, the writer's job title, shortcodes left by a removed plugin
+    "<p>Source: Example Transit Office</p>",
+    "<p>Источник: Пример Новости</p>",
+    "<p>Contributing Writer</p>",
+    "<p>[signup_form id=42]</p>",
+    "<p>[/row_column][/row_section]</p>",
+    # a Japanese paper's members-only note
+    "<p>この記事は会員限定です。登録すると続きをお読みいただけます。</p>",
 ])
 def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     html = f"""<html><body><div class="entry-content">{PARAGRAPHS}{prompt}
@@ -805,6 +835,11 @@ def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     "Watch the weather: the mountain roads close fast, so check the forecast every morning.",
     "Let me know in the comments which route you take to work.",
     "Netiquette, the manners of the early internet, still shapes how forums are run today.",
+    # lines that open like a date line, a source or a label but are the writer's sentences
+    "Stand 2023 fuhren 40 Busse auf der Linie, heute sind es nur noch 32.",
+    "Source: the council's own figures, which it published in May, show fewer riders.",
+    "Save the date: the depot opens its doors to visitors on the first Sunday in June.",
+    "The senior editor of the Example Review said the routes were planned badly.",
 ])
 def test_advice_in_the_text_is_kept(line: str) -> None:
     html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
@@ -1087,3 +1122,31 @@ def test_boxes_around_a_winning_list_are_parts_of_its_article() -> None:
     texts = body_of(html)
     assert texts[0].startswith("Travel cover explained")
     assert texts[-1].startswith("Method in plain words")
+
+
+@pytest.mark.parametrize(("line", "authors", "kept"), [
+    ("<p>Ann Lee</p>", ("Ann Lee",), False),
+    ("<h4>Андрей Петров</h4>", ("Андрей Петров",), False),
+    # a one-word name may be a speaker's label, a byline read with its verb is a sentence
+    ("<p>Marta</p>", ("Marta",), True),
+    ("<p>Das Gespräch führte Bo Park</p>", ("Das Gespräch führte Bo Park",), True),
+    ("<p>Ann Lee</p>", ("Bo Park",), True),
+])
+def test_line_holding_only_the_writer_name_is_dropped(
+        line: str, authors: tuple[str, ...], kept: bool) -> None:
+    html = f"""<html><body><div class="entry-content">{PARAGRAPHS}{line}
+    <p>Subscribers to the old bus pass get a refund, the council said, and the refund is paid
+    automatically in July.</p></div></body></html>"""
+    body = extract_body(BeautifulSoup(html, "lxml"), "https://news.example/story", authors)
+    texts = [block.text for block in body.blocks]
+    assert (len(texts) == 7) is kept
+    assert texts[-1].startswith("Subscribers")
+
+
+def test_paragraph_fallback_drops_furniture_lines() -> None:
+    html = """<html><body><div class="story">
+    <p>短い記事の本文です。市は新しいバス路線を発表した。</p>
+    <p>［会員限定］ この記事は会員限定です。登録すると続きをお読みいただけます。</p></div>
+    </body></html>"""
+    texts = [block.text for block in extract_body(BeautifulSoup(html, "lxml"), "").blocks]
+    assert texts == ["短い記事の本文です。市は新しいバス路線を発表した。"]
