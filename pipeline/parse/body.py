@@ -106,9 +106,13 @@ CHROME_TEXT_RE = re.compile(
     r"|share(?: this)?(?: article| story| post)?|tweet"
     r"|email|print|follow us|sign up|subscribe|read more|related(?: articles| stories)?:?"
     r"|see also|click here|more:|also read|watch:|listen|loading|sponsored|recommended"
-    r"|(?:updated|published|posted|last updated|first published)\b.{0,60}"
+    # a date stamp names its date ("Published by X" credits a publisher, "Updated and kept"
+    # opens a sentence); "posted" and "first published" lines are the blog's own notes
+    r"|(?:updated|published|last updated)\b(?=.*\d).{0,60}"
+    r"|(?:posted|first published)\b.{0,60}"
     r"|by\s+[^.!?]{2,60}|(?:written|posted|reported|reviewed|edited) by\b.*|photo:.*|image:.*"
-    r"|credit:.*|getty images|\(?ap photo.*|copyright.*|©.*"
+    # a credit or copyright line, not a sentence or heading about photographers or copyright
+    r"|credit:.*|getty images|\(?ap photos?\b.*|copyrights?(?:\b(?=.*(?:\d|[©ⓒ]|rights)).*)?|©.*"
     # picture credits and agency sign-offs ("Foto: Name", "Quelle: dpa", "abc/PAP")
     r"|(?:foto|fotos|bild|bildquelle|titelbild|beitragsbild|quelle|crédits? photos?)\s*:.*"
     # the same credits in brackets under a picture or a wire story ("(Credit: Name / Agency)")
@@ -119,7 +123,9 @@ CHROME_TEXT_RE = re.compile(
     r"(?!\s|(?-i:[a-zà-ÿ]))[^.!?:;]{2,60}\.?"
     r"|.{0,60}\b(?:getty images|shutterstock|imago images)\b.{0,30}"
     r"|(?:[\w.]+\s*/\s*)?(?:afp|dpa|pap|apa|kna|epd|reuters)(?:\s*/\s*[\w .-]{2,40})?"
-    r"|all rights reserved.*|skip to .*|back to top|toggle .*|close|menu|search|register"
+    # skip and toggle buttons are labels of a few words, not sentences that begin alike
+    r"|all rights reserved.*|skip to(?: [\w-]+){1,3}|back to top|toggle(?: [\w-]+){0,2}|close|menu"
+    r"|search|register"
     # the labels of buttons that show, hide, print or bookmark a picture, a box or the page
     r"|(?:[\w-]+ ){0,2}(?:anzeigen|ausblenden|einblenden|schließen|favorisieren|drucken|merken"
     r"|aufklappen)(?: [\w-]+ (?:anzeigen|ausblenden|schließen|zuklappen))?\.?"
@@ -1282,6 +1288,8 @@ MIN_TWIN_CHARS = 200
 MAX_CARD_BLURB_CHARS = 300
 MAX_CARD_BLURBS = 2
 MAX_CARD_SHARE = 0.2
+MIN_TEXT_BOX_CHARS = 1500
+MIN_LINKED_PARTS = 2
 
 
 class BlockCollector:
@@ -1299,6 +1307,10 @@ class BlockCollector:
         # headings dropped for linking within the site: each heads a teaser card
         self.linked_headings = 0
         self.card_blurbs: dict[int, Block] = {}
+        # linked headings kept for now: those heading a section of text stay (a listicle's items,
+        # a guide's chapters), the rest headed teaser cards
+        self.linked_blocks: set[int] = set()
+        self.box_chars: dict[int, int] = {}
 
     def flush(self, kind: str = "paragraph") -> None:
         if self.buffer:
@@ -1318,7 +1330,7 @@ class BlockCollector:
         self.buffer_links = 0
         self.buffer_site_links = 0
 
-    def emit(self, raw: str, kind: str, links: int) -> None:
+    def emit(self, raw: str, kind: str, links: int, box: Tag | None = None) -> None:
         text = clean_space(raw)
         if not text:
             return
@@ -1328,12 +1340,24 @@ class BlockCollector:
         if kind != "preformatted" and length < 200 and links / length > (
                 LIST_ITEM_LINK_SHARE if kind == "list_item" else 0.5):
             self.linked_headings += kind == "heading"
+            if box is not None and not self.card_links and self.is_text_box(box):
+                block = Block(text=text, kind=kind)
+                self.linked_blocks.add(id(block))
+                self.blocks.append(block)
             return
         if is_furniture(text):
             return
         if length < MAX_SKIP_CHARS and word_key(text) in self.skip_keys:
             return
         self.blocks.append(Block(text=text, kind=kind))
+
+    def is_text_box(self, box: Tag) -> bool:
+        """Whether a box is long enough to be the article's text rather than a card (measured
+        once per box: only linked headings ask)."""
+        key = id(box)
+        if key not in self.box_chars:
+            self.box_chars[key] = len(box.get_text())
+        return self.box_chars[key] > MIN_TEXT_BOX_CHARS
 
     def walk(self, node: Tag, kind: str = "paragraph") -> None:
         # blocks of the last box walked among node's children: a responsive page repeats a box
@@ -1374,7 +1398,10 @@ class BlockCollector:
             if name == "h1" and not any(block.kind == "paragraph" for block in self.blocks):
                 continue
             if name in HEADING_TAGS:
-                self.emit(child.get_text(" "), "heading", count_link_chars(child, self.host)[1])
+                # a heading among the paragraphs of a long text box heads a part of it; one in a
+                # small box heads a teaser card
+                self.emit(child.get_text(" "), "heading", count_link_chars(child, self.host)[1],
+                          box=node)
             elif name == "pre":
                 text = child.get_text()
                 if text.strip():
@@ -1400,8 +1427,10 @@ class BlockCollector:
                 if len(self.blocks) == before + 1 and self.blocks[-1].kind == "heading" \
                         and has_silent_content(child, self.blocks[-1].text):
                     del self.blocks[-1]
-                if self.linked_headings > headings and is_card_blurb(self.blocks[before:]):
-                    self.card_blurbs.update((id(block), block) for block in self.blocks[before:])
+                added = [block for block in self.blocks[before:]
+                         if id(block) not in self.linked_blocks]
+                if self.linked_headings > headings and is_card_blurb(added):
+                    self.card_blurbs.update((id(block), block) for block in added)
                 twin = self.drop_twin(before, twin)
 
     def drop_twin(self, before: int, twin: list[Block]) -> list[Block]:
@@ -1499,12 +1528,32 @@ def collect_blocks(
             collector.walk(root)
         collector.flush()
         twin = collector.drop_twin(before, twin)
-    blocks = collector.blocks
+    blocks = drop_teaser_headings(collector.blocks, collector.linked_blocks)
     # A page that is mostly cards is a listing whose cards are its content.
     blurbs = collector.card_blurbs
     if blurbs and text_length(blurbs.values()) < MAX_CARD_SHARE * text_length(blocks):
         blocks = [block for block in blocks if id(block) not in blurbs]
     return trim_tail(trim_leading_chrome(dedupe_blocks(blocks)))
+
+
+def drop_teaser_headings(blocks: list[Block], linked: set[int]) -> list[Block]:
+    """Drop the headings that link another page of the site, unless several of them each head
+    more text than a teaser's blurb (up to the next heading)."""
+    if not linked:
+        return blocks
+    heads: set[int] = set()
+    section = 0  # text between the block and the next heading, read from the end
+    for block in reversed(blocks):
+        if block.kind != "heading":
+            section += len(block.text)
+            continue
+        if id(block) in linked and section > MAX_CARD_BLURB_CHARS:
+            heads.add(id(block))
+        section = 0
+    # a guide links all its part headings; a single one is a teaser placed in the text
+    if len(heads) < MIN_LINKED_PARTS:
+        heads = set()
+    return [block for block in blocks if id(block) not in linked or id(block) in heads]
 
 
 def fake_parent_walk(collector: BlockCollector, tag: Tag) -> None:

@@ -814,6 +814,14 @@ def test_calls_to_action_inside_the_text_are_dropped() -> None:
     "<p>[/row_column][/row_section]</p>",
     # a Japanese paper's members-only note
     "<p>この記事は会員限定です。登録すると続きをお読みいただけます。</p>",
+    # date stamps, skip and toggle buttons, copyright and agency picture credits
+    "<p>Updated: 3/5/2024</p>",
+    "<p>Posted from the Example app.</p>",
+    "<p>Skip to main content</p>",
+    "<p>Toggle navigation</p>",
+    "<p>Copyright © The Daily Example</p>",
+    "<p>Copyrights ⓒ The Daily Example</p>",
+    "<p>(AP Photo/Ann Lee)</p>",
 ])
 def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     html = f"""<html><body><div class="entry-content">{PARAGRAPHS}{prompt}
@@ -840,6 +848,13 @@ def test_reader_prompts_and_furniture_lines_are_dropped(prompt: str) -> None:
     "Source: the council's own figures, which it published in May, show fewer riders.",
     "Save the date: the depot opens its doors to visitors on the first Sunday in June.",
     "The senior editor of the Example Review said the routes were planned badly.",
+    # sentences and headings that open like a date stamp, a button or a credit
+    "Published by Example Games",
+    "Updated and maintained timetable",
+    "Skip to step 4 without step 2, and the bus card will not register.",
+    "Toggle the display of night routes to On.",
+    "Copyright Law in a Fragmented World",
+    "AP Photographer documents the flooded depot",
 ])
 def test_advice_in_the_text_is_kept(line: str) -> None:
     html = f"""<html><body><div class="entry-content">{PARAGRAPHS}
@@ -1053,6 +1068,30 @@ def test_teaser_card_blurbs_are_dropped(cards: str, kept: bool) -> None:
     </body></html>"""
     texts = body_of(html)
     assert (BeautifulSoup(cards, "lxml").find("p").get_text() in texts) is kept
+
+
+LINKED_SECTION = ("<h2><a href='/guides/{slug}'>{n}. The {slug} line</a></h2><p>The {slug} line"
+                  " runs every ten minutes from the depot to the harbour, and its buses stop at the"
+                  " market, the hospital and the new library on the way.</p><p>Riders praise the"
+                  " {slug} line for its late buses, which run until one in the morning on"
+                  " weekends, and for the quiet electric fleet that the council bought last"
+                  " spring.</p>")
+
+
+@pytest.mark.parametrize(("sections", "kept"), [
+    # a listicle's items link to the site's guide of each: they head the text under them
+    ("".join(LINKED_SECTION.format(n=n, slug=slug) for n, slug in enumerate(
+        ("harbour", "market", "hospital"), 1)), True),
+    # a linked headline over a line or two is a teaser, even among the paragraphs
+    ("<h2><a href='/other'>Tram fares rise again in May</a></h2><p>Riders will pay more from"
+     " next month, the board said.</p>", False),
+])
+def test_linked_headings_in_the_text(sections: str, kept: bool) -> None:
+    html = f"""<html><body><div class="story">{PARAGRAPHS}{sections}{PARAGRAPHS}</div>
+    </body></html>"""
+    headings = [h.get_text() for h in BeautifulSoup(sections, "lxml").find_all("h2")]
+    texts = body_of(html)
+    assert all((heading in texts) is kept for heading in headings)
 
 
 TWIN_BOX = ("<div class='{cls}'><h3>How do heat pumps work?</h3><p>A heat pump moves warmth"
