@@ -184,9 +184,9 @@ DISCLAIMER_RE = re.compile(
     # the small print on prices and figures that may have changed
     r"|angaben ohne gewähr|prices? (?:were|are) accurate (?:at|as of) the time"
     # the moderation rules above the comments
-    r"|\b(?:unsere[rn]?|our) netiquette|\bmoderat\w* (?:all )?comments"
+    r"|(?:unsere[rn]?|our) netiquette|moderat\w* (?:all )?comments"
     r"|comments? (?:are|will be) moderated"
-    r"|(?:não serão|will not be) (?:aprovad|approved|published)|\bcomment now$",
+    r"|(?:não serão|will not be) (?:aprovad|approved|published)|comment now$",
     re.IGNORECASE,
 )
 # Professional-advice small print of advisers, lenders and health sites: boilerplate the
@@ -233,7 +233,8 @@ CALL_TO_ACTION_RE = re.compile(
     r"|stay connected\b|get the free\b"
     r"|get more (?:[\w'’-]+ ){0,2}(?:content|tips|news|recipes|stories)\b"
     r"|pin (?:it |this )?for later|see (?:the )?(?:price|deal) at\b"
-    r"|receive [^.]{0,60}(?:to|in) your inbox|follow us on social media)",
+    r"|receive [^.]{0,60}(?:to|in) your inbox|follow us on social media"
+    r"|share (?:the|this) (?:blog|post|article|story)(?: on)?\s*:?$|jetzt abonnieren\b)",
     re.IGNORECASE,
 )
 # The prompts open the line; the rest (handles, addresses, the rating plea) may run on.
@@ -248,18 +249,17 @@ SITE_PROMO_RE = re.compile(
     r"|already have an account\?|already a subscriber"
     # newsletter prompts: the inbox it comes to, the forwarded copy, the paywalled rest
     r"|(?:sign[- ]?up|subscri\w*|newsletter)\b.{0,120}\b(?:to|in|into) your (?:email )?inbox"
-    r"|\b(?:to|in|into) your (?:email )?inbox\b.{0,120}\b(?:sign[- ]?up|subscri)"
+    r"|(?:to|in|into) your (?:email )?inbox\b.{0,120}\b(?:sign[- ]?up|subscri)"
     r"|delivered (?:right |straight |directly )?to your (?:email )?inbox"
     r"|if you are (?:opening|reading) this [\w ]{0,20}in your (?:email )?inbox"
     r"|(?:was this|if (?:you were|this (?:email|newsletter) was)) (?:\w+ )?forwarded"
     r"|if you haven.t (?:already |yet )?subscribed|become a paid subscriber"
     r"|to read the rest of this (?:story|article)|unlock this (?:article|story|piece)"
     r"|newsletter (?:abonnieren|bestellen|erhalten)\b|für (?:den|unseren|meinen) newsletter an\b"
-    r"|\babonniere?n? (?:sie |du )?(?:jetzt |hier )?(?:den|unseren|meinen|unser|unsere) [\w-]*"
-    r"(?:newsletter|briefing|kanal)|in (?:deinen|ihren) (?:e-mail-)?posteingang|^jetzt abonnieren\b"
+    r"|abonniere?n? (?:sie |du )?(?:jetzt |hier )?(?:den|unseren|meinen|unser|unsere) [\w-]*"
+    r"(?:newsletter|briefing|kanal)|in (?:deinen|ihren) (?:e-mail-)?posteingang"
     # the sharing, letters and donation pleas
     r"|share (?:it|this)(?: \w+)? with (?:a |your )?friends?"
-    r"|^share (?:the|this) (?:blog|post|article|story)(?: on)?\s*:?$"
     r"|(?:submit|send|write)\b.{0,30}\bletters? to the editor"
     r"|letters? to the editor\b.{0,80}\b(?:we.d like to hear|send us|submit)"
     r"|wesprzyj nas|jede (?:kleine )?spende hilft|apoya el periodismo|spenden könnt ihr"
@@ -288,15 +288,40 @@ CAPTION_RE = re.compile(
     r"\s*:[^()]{2,60}\)$|[.!?]\s+(?:photo|foto|bild|image|picture)s?\s*:\s*[^.!?:]{2,40}$",
     re.IGNORECASE)
 MAX_CAPTION_CHARS = 300
+# A word of each branch of the unanchored furniture patterns, lower case: a line holding none
+# of them cannot match, and most lines hold none (the patterns' many branches are slow to try).
+SITE_PROMO_WORDS = (
+    "download", "straight to your", "sign up", "follow", "already", "inbox", "forwarded",
+    "subscri", "rest of this", "unlock", "newsletter", "abonn", "posteingang", "friend",
+    "to the editor", "wesprzyj", "spende", "apoya", "donation", "unterstützen", "会員",
+    "続きをお読み",
+)
+DISCLAIMER_WORDS = (
+    "affiliate", "commission", "revenue", "qualifying", "we may earn", "copyright",
+    "written permission", "responsible for the", "opinion", "necessarily reflect", "may not be",
+    "meinung", "der redaktion", "engagent", "privatsphäre", "externen inhalt", "externe inhalte",
+    "gewähr", "accurate", "netiquette", "moderat", "não serão", "will not be", "comment now",
+)
+
+
+def gate_by_words(pattern: re.Pattern[str], words: tuple[str, ...]
+                  ) -> Callable[[str], re.Match[str] | None]:
+    """pattern.search, tried only on lines that hold one of the words."""
+    def search(text: str) -> re.Match[str] | None:
+        lowered = text.lower()
+        return pattern.search(text) if any(word in lowered for word in words) else None
+    return search
+
+
 # Short lines of page furniture, each pattern with the length under which it is trusted: a
 # longer block that opens or ends the same way is prose.
 FURNITURE_LINES: tuple[tuple[int, Callable[[str], re.Match[str] | None]], ...] = (
     (120, CHROME_TEXT_RE.match),
     (MAX_CALL_TO_ACTION_CHARS, CALL_TO_ACTION_RE.match),
-    (MAX_SITE_PROMO_CHARS, SITE_PROMO_RE.search),
+    (MAX_SITE_PROMO_CHARS, gate_by_words(SITE_PROMO_RE, SITE_PROMO_WORDS)),
     (MAX_POST_FOOTER_CHARS, POST_FOOTER_RE.match),
     (MAX_CAPTION_CHARS, CAPTION_RE.search),
-    (350, DISCLAIMER_RE.search),
+    (350, gate_by_words(DISCLAIMER_RE, DISCLAIMER_WORDS)),
     (MAX_ADVICE_DISCLAIMER_CHARS, match_advice_small_print),
 )
 

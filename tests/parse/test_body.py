@@ -1189,3 +1189,70 @@ def test_paragraph_fallback_drops_furniture_lines() -> None:
     </body></html>"""
     texts = [block.text for block in extract_body(BeautifulSoup(html, "lxml"), "").blocks]
     assert texts == ["短い記事の本文です。市は新しいバス路線を発表した。"]
+
+
+# One line per branch of the two unanchored furniture patterns.
+SITE_PROMO_LINES = [
+    "Download the Example News app for the latest updates.",
+    "Get it straight to your inbox.",
+    "Sign up for our free morning newsletter.",
+    "Subscribe to our weekly newsletter.",
+    "Follow us on Instagram.",
+    "Already have an account? Log in.",
+    "Sign-up today and get the briefing in your inbox every Friday.",
+    "Want it in your inbox? Subscribe here.",
+    "Delivered right to your inbox.",
+    "If you are reading this in your email inbox, click the title.",
+    "Was this newsletter forwarded to you?",
+    "If you haven't subscribed yet, now is the time.",
+    "Become a paid subscriber to read every issue.",
+    "To read the rest of this story, log in.",
+    "Unlock this article with a subscription.",
+    "Newsletter abonnieren",
+    "Melden Sie sich für den Newsletter an.",
+    "Abonnieren Sie jetzt unseren Newsletter.",
+    "Die besten Geschichten in deinen Posteingang.",
+    "Share it with a friend!",
+    "Send us your letters to the editor.",
+    "Letters to the editor: we'd like to hear from you.",
+    "Wesprzyj nas!",
+    "Jede kleine Spende hilft.",
+    "Apoya el periodismo independiente.",
+    "Your donations help us keep the site free.",
+    "Unterstützen Sie unsere Arbeit.",
+    "この記事は会員限定です。",
+]
+DISCLAIMER_LINES = [
+    "This post contains affiliate links.",
+    "We may earn a small commission.",
+    "As an associate we earn from qualifying purchases.",
+    "This article is copyrighted property of Example Media.",
+    "Opinions expressed are the author's own.",
+    "The views do not necessarily reflect those of the paper.",
+    "This material may not be republished.",
+    "Der Beitrag gibt die Meinung des Autors wieder.",
+    "Les tribunes n'engagent que leurs auteurs.",
+    "Wir respektieren Ihre Privatsphäre.",
+    "Alle Angaben ohne Gewähr.",
+    "Prices were accurate at the time of publishing.",
+    "Bitte beachten Sie unsere Netiquette.",
+    "Comments are moderated.",
+    "Comentários ofensivos não serão aprovados.",
+]
+
+
+@pytest.mark.parametrize(("pattern", "words", "line"), [
+    *[("SITE_PROMO_RE", "SITE_PROMO_WORDS", line) for line in SITE_PROMO_LINES],
+    *[("DISCLAIMER_RE", "DISCLAIMER_WORDS", line) for line in DISCLAIMER_LINES],
+])
+def test_word_gate_lets_every_branch_of_its_pattern_through(
+        pattern: str, words: str, line: str) -> None:
+    # the gate only skips the slow pattern: a line it matches must still match behind the gate
+    regex = getattr(body_module, pattern)
+    assert regex.search(line)
+    assert body_module.gate_by_words(regex, getattr(body_module, words))(line)
+
+
+def test_word_gate_skips_lines_without_its_words() -> None:
+    gated = body_module.gate_by_words(body_module.SITE_PROMO_RE, body_module.SITE_PROMO_WORDS)
+    assert gated("The council met on Tuesday to discuss the new bus routes.") is None
