@@ -96,8 +96,7 @@ def _parse_page(page: RawPage) -> ParsedArticle | Reject:
     metadata, headlines = read_page(soup, url)
     titles = [metadata.title or "", *headlines]
     stamp_text = find_stamp_text(soup)
-    # may modify the tree, so it runs after the readers above
-    body = extract_body(soup, url, metadata.authors)
+    body = extract_body(soup, url, metadata.authors)  # modifies the tree: after the readers
     words = count_words(body.text)
     if words < ERROR_PAGE_MAX_WORDS:
         # A soft error page (often served with status 200): short, and says so.

@@ -351,7 +351,8 @@ class SiteRule:
 
 
 def extract_body(soup: BeautifulSoup, url: str, authors: Iterable[str] = ()) -> Body:
-    """Main text of the page as ordered blocks. Mutates the soup (call after metadata)."""
+    """Main text of the page as ordered blocks. Mutates the soup (call after metadata, whose
+    authors it takes: a line holding only a writer's name is the byline, not the text)."""
     try:
         return build_body(soup, url or "", authors)
     except Exception:  # a malformed page must never stop the pipeline
