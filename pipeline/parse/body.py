@@ -204,15 +204,6 @@ MAX_ADVICE_DISCLAIMER_CHARS = 600
 QUOTATION_MARK_RE = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 
-def match_advice_small_print(text: str) -> re.Match[str] | None:
-    """The advice disclaimer in a line that quotes nobody."""
-    lowered = text.lower()
-    # most lines hold none of the disclaimer's words: skip the regex for them
-    if "advi" not in lowered and "fdic" not in lowered and "informational" not in lowered:
-        return None
-    return None if QUOTATION_MARK_RE.search(text) else ADVICE_DISCLAIMER_RE.search(text)
-
-
 # The legal line under a sign-up form, longer than other furniture.
 SIGNUP_LEGAL_RE = re.compile(
     r"^by (?:signing up|subscribing|clicking|submitting|registering|posting a comment)\b.{0,600}$",
@@ -311,6 +302,16 @@ def gate_by_words(pattern: re.Pattern[str], words: tuple[str, ...]
         lowered = text.lower()
         return pattern.search(text) if any(word in lowered for word in words) else None
     return search
+
+
+ADVICE_WORDS = ("advi", "fdic", "informational")
+search_advice_small_print = gate_by_words(ADVICE_DISCLAIMER_RE, ADVICE_WORDS)
+
+
+def match_advice_small_print(text: str) -> re.Match[str] | None:
+    """The advice disclaimer in a line that quotes nobody."""
+    match = search_advice_small_print(text)
+    return None if match is None or QUOTATION_MARK_RE.search(text) else match
 
 
 # Short lines of page furniture, each pattern with the length under which it is trusted: a
